@@ -1,0 +1,270 @@
+//! Muster's own Markdown runbook format (`docs/runbook-format.md`): TOML front matter between
+//! `+++` lines for the metadata, `## Identify` … `## Review` headings for the phases, and
+//! task-list items for steps with trailing `@role` and `within 10 min` annotations.
+//!
+//! The reader is line-based on purpose: the format is small, and a line-based reader reports
+//! the exact line and column of every problem, which a team's CI lint needs.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::duration::parse_minutes;
+use crate::error::{Error, Result};
+use crate::phase::Phase;
+use crate::runbook::{slug, Role, Runbook, ServiceTargets, Step};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FrontMatter {
+    id: Option<String>,
+    title: String,
+    #[serde(default)]
+    summary: String,
+    #[serde(default)]
+    roles: BTreeMap<String, String>,
+    #[serde(default)]
+    targets: BTreeMap<String, TargetsText>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TargetsText {
+    acknowledge: Option<String>,
+    mitigate: Option<String>,
+    resolve: Option<String>,
+}
+
+/// Reads a runbook from Markdown text; `path` only names the file in error messages.
+pub fn read(path: &Path, text: &str) -> Result<Runbook> {
+    let fail =
+        |line: usize, column: usize, message: String| Error::Format { path: path.to_path_buf(), line, column, message };
+    let lines: Vec<&str> = text.lines().collect();
+    if lines.first().map(|l| l.trim_end()) != Some("+++") {
+        return Err(fail(1, 1, "expected front matter: the file must start with a '+++' line".into()));
+    }
+    let close = lines
+        .iter()
+        .skip(1)
+        .position(|l| l.trim_end() == "+++")
+        .map(|i| i + 1)
+        .ok_or_else(|| fail(1, 1, "front matter is not closed: add a '+++' line after it".into()))?;
+    let front_text = lines[1..close].join("\n");
+    let front: FrontMatter = toml::from_str(&front_text).map_err(|err| {
+        let (line, column) = err.span().map(|span| line_column(&front_text, span.start)).unwrap_or((0, 0));
+        fail(line + 2, column + 1, format!("front matter: {}", err.message()))
+    })?;
+
+    let roles: Vec<Role> = front.roles.iter().map(|(id, name)| Role { id: id.clone(), name: name.clone() }).collect();
+    let mut targets = BTreeMap::new();
+    for (severity, text_targets) in &front.targets {
+        let minutes = |field: &str, value: &Option<String>| -> Result<Option<u32>> {
+            match value {
+                None => Ok(None),
+                Some(v) => parse_minutes(v).map(Some).ok_or_else(|| {
+                    let line = find_line(&lines[..close], v).unwrap_or(1);
+                    fail(
+                        line,
+                        1,
+                        format!("targets.{severity}.{field}: '{v}' is not a duration (try '15 min' or '1 h')"),
+                    )
+                }),
+            }
+        };
+        targets.insert(
+            severity.clone(),
+            ServiceTargets {
+                acknowledge_minutes: minutes("acknowledge", &text_targets.acknowledge)?,
+                mitigate_minutes: minutes("mitigate", &text_targets.mitigate)?,
+                resolve_minutes: minutes("resolve", &text_targets.resolve)?,
+            },
+        );
+    }
+
+    let mut context = Vec::new();
+    let mut steps: Vec<Step> = Vec::new();
+    let mut phase: Option<Phase> = None;
+    let mut pending_blank = 0usize;
+    for (index, raw) in lines.iter().enumerate().skip(close + 1) {
+        let number = index + 1;
+        let line = raw.trim_end();
+        if let Some(heading) = line.strip_prefix("## ") {
+            phase = Some(Phase::parse(heading).ok_or_else(|| {
+                fail(number, 4, format!("unknown phase '{}': use Identify, Respond, Recover or Review", heading.trim()))
+            })?);
+            pending_blank = 0;
+            continue;
+        }
+        let Some(current) = phase else {
+            // Before the first phase: an optional "# Title" line, then free context.
+            if !(line.starts_with("# ") && context.iter().all(|l: &&str| l.trim().is_empty())) {
+                context.push(line);
+            }
+            continue;
+        };
+        if line.is_empty() {
+            pending_blank += 1;
+            continue;
+        }
+        if let Some(item) = line.strip_prefix("- [ ]").or_else(|| line.strip_prefix("* [ ]")) {
+            // `item` starts after the five characters of "- [ ]"; error columns are 1-based.
+            let step = read_step(item, current, &roles, &steps)
+                .map_err(|(column, message)| fail(number, column + 6, message))?;
+            steps.push(step);
+            pending_blank = 0;
+            continue;
+        }
+        if raw.starts_with("  ") || raw.starts_with('\t') {
+            let step = steps
+                .last_mut()
+                .filter(|step| step.phase == current)
+                .ok_or_else(|| fail(number, 1, "indented text must follow a step ('- [ ] …')".into()))?;
+            if !step.instructions.is_empty() {
+                step.instructions.extend(std::iter::repeat_n('\n', pending_blank + 1));
+            }
+            step.instructions.push_str(dedent(raw).trim_end());
+            pending_blank = 0;
+            continue;
+        }
+        return Err(fail(
+            number,
+            1,
+            format!("expected a step ('- [ ] title @role within 10 min') under {}, found '{}'", current.as_str(), line),
+        ));
+    }
+    let mut context = context.join("\n").trim().to_string();
+    if context.ends_with('\n') {
+        context.pop();
+    }
+    let id = match front.id {
+        Some(id) if !id.trim().is_empty() => id,
+        _ => slug(&front.title),
+    };
+    if id.is_empty() {
+        return Err(fail(2, 1, "front matter: the runbook needs a title with at least one letter or digit".into()));
+    }
+    Ok(Runbook { id, title: front.title, summary: front.summary.trim().to_string(), context, roles, targets, steps })
+}
+
+/// Reads the text after `- [ ]`: the title, then trailing `@role` and `within DURATION`
+/// annotations in either order. Errors carry a column relative to `item`.
+fn read_step(item: &str, phase: Phase, roles: &[Role], earlier: &[Step]) -> Result<Step, (usize, String)> {
+    let mut title = item.trim();
+    let mut role = None;
+    let mut target_minutes = None;
+    loop {
+        if let Some(at) = title.rfind(" @").map(|i| i + 1).or_else(|| title.starts_with('@').then_some(0)) {
+            let name = &title[at + 1..];
+            if !name.is_empty() && !name.contains(char::is_whitespace) && role.is_none() {
+                if !roles.iter().any(|r| r.id == name) {
+                    let known: Vec<&str> = roles.iter().map(|r| r.id.as_str()).collect();
+                    return Err((
+                        item.rfind(&title[at..]).unwrap_or(0),
+                        format!("unknown role '@{name}': declare it under [roles] (known: {})", known.join(", ")),
+                    ));
+                }
+                role = Some(name.to_string());
+                title = title[..at].trim_end();
+                continue;
+            }
+        }
+        if let Some(within) = title.rfind(" within ") {
+            if let Some(minutes) = parse_minutes(&title[within + 8..]) {
+                if target_minutes.is_none() {
+                    target_minutes = Some(minutes);
+                    title = title[..within].trim_end();
+                    continue;
+                }
+            }
+        }
+        break;
+    }
+    if title.is_empty() {
+        return Err((0, "step has no title".into()));
+    }
+    let base = slug(title);
+    let mut key = base.clone();
+    let mut n = 2;
+    while earlier.iter().any(|step| step.key == key) {
+        key = format!("{base}-{n}");
+        n += 1;
+    }
+    Ok(Step { key, phase, title: title.to_string(), instructions: String::new(), role, target_minutes })
+}
+
+/// Removes the first indentation level (two spaces or a tab) of a step's continuation line.
+fn dedent(line: &str) -> &str {
+    line.strip_prefix('\t').or_else(|| line.strip_prefix("  ")).unwrap_or(line)
+}
+
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count();
+    let column = before.rfind('\n').map_or(before.chars().count(), |nl| before[nl + 1..].chars().count());
+    (line, column)
+}
+
+fn find_line(lines: &[&str], needle: &str) -> Option<usize> {
+    lines.iter().position(|l| l.contains(needle)).map(|i| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SMALL: &str = "+++\ntitle = \"Disk full\"\nsummary = \"A volume ran out of space.\"\n\n[roles]\nic = \"Incident Commander\"\nops = \"Operations\"\n\n[targets.SEV1]\nacknowledge = \"15 min\"\nresolve = \"1 h\"\n+++\n\n# Disk full\n\nWhen `df` says 100 %.\n\n## Identify\n\n- [ ] Find the full volume @ops within 10 min\n  Run this:\n\n  ```sh\n  df -h\n  ```\n- [ ] Declare the incident @ic\n\n## Respond\n\n- [ ] Free space within 20 min @ops\n";
+
+    #[test]
+    fn reads_steps_roles_targets_and_instructions() {
+        let runbook = read(Path::new("disk.md"), SMALL).unwrap();
+        assert_eq!(runbook.id, "disk-full");
+        assert_eq!(runbook.context, "When `df` says 100 %.");
+        assert_eq!(runbook.targets["SEV1"].acknowledge_minutes, Some(15));
+        assert_eq!(runbook.targets["SEV1"].resolve_minutes, Some(60));
+        assert_eq!(runbook.steps.len(), 3);
+        let first = &runbook.steps[0];
+        assert_eq!(
+            (first.title.as_str(), first.role.as_deref(), first.target_minutes),
+            ("Find the full volume", Some("ops"), Some(10))
+        );
+        assert_eq!(first.instructions, "Run this:\n\n```sh\ndf -h\n```");
+        let third = &runbook.steps[2];
+        assert_eq!(
+            (third.phase, third.title.as_str(), third.role.as_deref(), third.target_minutes),
+            (Phase::Respond, "Free space", Some("ops"), Some(20))
+        );
+    }
+
+    #[test]
+    fn errors_name_line_and_column() {
+        let bad_role = SMALL.replace("@ic\n", "@nobody\n");
+        let err = read(Path::new("disk.md"), &bad_role).unwrap_err().to_string();
+        assert!(err.starts_with("disk.md:26:28: unknown role '@nobody'"), "{err}");
+        assert!(err.contains("unknown role '@nobody'"), "{err}");
+
+        let bad_phase = SMALL.replace("## Respond", "## Respnd");
+        let err = read(Path::new("disk.md"), &bad_phase).unwrap_err().to_string();
+        assert_eq!(err, "disk.md:28:4: unknown phase 'Respnd': use Identify, Respond, Recover or Review");
+
+        let bad_key = SMALL.replace("summary =", "sumary =");
+        let err = read(Path::new("disk.md"), &bad_key).unwrap_err().to_string();
+        assert!(err.starts_with("disk.md:3:1: front matter: unknown field `sumary`"), "{err}");
+
+        let bad_target = SMALL.replace("\"15 min\"", "\"soon\"");
+        let err = read(Path::new("disk.md"), &bad_target).unwrap_err().to_string();
+        assert_eq!(err, "disk.md:10:1: targets.SEV1.acknowledge: 'soon' is not a duration (try '15 min' or '1 h')");
+
+        let stray = SMALL.replace("## Respond\n", "## Respond\nsome prose\n");
+        let err = read(Path::new("disk.md"), &stray).unwrap_err().to_string();
+        assert!(err.starts_with("disk.md:29:1: expected a step"), "{err}");
+    }
+
+    #[test]
+    fn duplicate_titles_get_distinct_keys() {
+        let twice = SMALL.replace("- [ ] Declare the incident @ic", "- [ ] Find the full volume @ic");
+        let runbook = read(Path::new("disk.md"), &twice).unwrap();
+        assert_eq!(runbook.steps[0].key, "find-the-full-volume");
+        assert_eq!(runbook.steps[1].key, "find-the-full-volume-2");
+    }
+}

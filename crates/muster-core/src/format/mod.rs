@@ -1,0 +1,3 @@
+//! Runbook file formats. Each reader reports problems with the file, line and column at fault.
+
+pub mod markdown;

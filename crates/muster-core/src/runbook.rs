@@ -1,0 +1,112 @@
+//! Runbooks: the emergency plans a team prepares before an incident. A runbook names the roles
+//! it needs, its service targets per severity, and ordered steps in the four phases.
+//!
+//! Invariant: a stored runbook revision never changes; incidents pin the revision they started
+//! from, so step keys stay valid for the whole incident.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::phase::Phase;
+
+/// A role responders take during an incident ("Incident Commander", "Comms Lead").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Role {
+    /// Stable slug used in files and by steps (`incident-commander`).
+    pub id: String,
+    pub name: String,
+}
+
+/// Service-level targets for one severity, in minutes from detection.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ServiceTargets {
+    pub acknowledge_minutes: Option<u32>,
+    pub mitigate_minutes: Option<u32>,
+    pub resolve_minutes: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Step {
+    /// Unique within the runbook revision; timeline events refer to steps by this key.
+    pub key: String,
+    pub phase: Phase,
+    pub title: String,
+    /// Markdown.
+    pub instructions: String,
+    /// The id of the role that owns the step.
+    pub role: Option<String>,
+    pub target_minutes: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Runbook {
+    /// Stable slug (`it-system-outage`), the same on every machine that has the file.
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    /// Markdown background shown before the steps.
+    pub context: String,
+    pub roles: Vec<Role>,
+    /// Keyed by severity name (`SEV1`…).
+    pub targets: BTreeMap<String, ServiceTargets>,
+    pub steps: Vec<Step>,
+}
+
+impl Runbook {
+    pub fn step(&self, key: &str) -> Option<&Step> {
+        self.steps.iter().find(|step| step.key == key)
+    }
+
+    pub fn role(&self, id: &str) -> Option<&Role> {
+        self.roles.iter().find(|role| role.id == id)
+    }
+
+    pub fn steps_in(&self, phase: Phase) -> impl Iterator<Item = &Step> {
+        self.steps.iter().filter(move |step| step.phase == phase)
+    }
+}
+
+/// One line of the runbook library.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct RunbookSummary {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    pub revision: u32,
+    pub step_count: u32,
+    pub role_count: u32,
+}
+
+/// Makes a stable slug from a title: lowercase ASCII letters and digits joined by dashes.
+/// Letters outside ASCII (a Chinese title, say) are kept, so a slug is never empty when the
+/// title has any letter.
+pub fn slug(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut dash = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.extend(c.to_lowercase());
+        } else {
+            dash = true;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::slug;
+
+    #[test]
+    fn slugs_are_lowercase_and_dashed() {
+        assert_eq!(slug("Confirm the outage & its scope!"), "confirm-the-outage-its-scope");
+        assert_eq!(slug("  Tech Lead "), "tech-lead");
+        assert_eq!(slug("通知客户"), "通知客户");
+    }
+}

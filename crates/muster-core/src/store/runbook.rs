@@ -1,0 +1,167 @@
+//! Runbook revisions in the store: saving creates a new immutable revision.
+
+use rusqlite::{params, OptionalExtension, TransactionBehavior};
+
+use super::Store;
+use crate::error::{Error, Result};
+use crate::phase::Phase;
+use crate::runbook::{Role, Runbook, RunbookSummary, Step};
+use crate::timeline::stored_time;
+
+impl Store {
+    /// Saves `runbook` as its next revision (the first one when it is new) and returns the
+    /// revision number. Earlier revisions stay as they were.
+    pub fn save_runbook(&mut self, runbook: &Runbook, author: &str, note: &str) -> Result<u32> {
+        validate(runbook)?;
+        let now = stored_time(self.clock.now());
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(Error::from_sqlite)?;
+        let current: Option<u32> = tx
+            .query_row("SELECT current_revision FROM runbook WHERE id = ?1", [&runbook.id], |row| row.get(0))
+            .optional()?;
+        let revision = current.map_or(1, |r| r + 1);
+        match current {
+            None => tx.execute(
+                "INSERT INTO runbook (id, current_revision, created_at) VALUES (?1, ?2, ?3)",
+                params![runbook.id, revision, now],
+            )?,
+            Some(_) => {
+                tx.execute("UPDATE runbook SET current_revision = ?2 WHERE id = ?1", params![runbook.id, revision])?
+            }
+        };
+        let targets = serde_json::to_string(&runbook.targets).map_err(|err| Error::InvalidInput(err.to_string()))?;
+        tx.execute(
+            "INSERT INTO runbook_revision (runbook_id, revision, title, summary, context, targets_json, author, note, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![runbook.id, revision, runbook.title, runbook.summary, runbook.context, targets, author, note, now],
+        )?;
+        for (position, role) in runbook.roles.iter().enumerate() {
+            // Roles are shared across runbooks; a later file may rename one.
+            tx.execute(
+                "INSERT INTO role (id, name) VALUES (?1, ?2) ON CONFLICT (id) DO UPDATE SET name = excluded.name",
+                params![role.id, role.name],
+            )?;
+            tx.execute(
+                "INSERT INTO runbook_role (runbook_id, revision, position, role_id) VALUES (?1, ?2, ?3, ?4)",
+                params![runbook.id, revision, position, role.id],
+            )?;
+        }
+        {
+            let mut insert = tx.prepare(
+                "INSERT INTO step (runbook_id, revision, key, phase, position, title, instructions, role_id, target_minutes)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?;
+            for (position, step) in runbook.steps.iter().enumerate() {
+                insert.execute(params![
+                    runbook.id,
+                    revision,
+                    step.key,
+                    step.phase.as_str(),
+                    position,
+                    step.title,
+                    step.instructions,
+                    step.role,
+                    step.target_minutes
+                ])?;
+            }
+        }
+        tx.commit()?;
+        Ok(revision)
+    }
+
+    /// The library, sorted by title.
+    pub fn list_runbooks(&self) -> Result<Vec<RunbookSummary>> {
+        let mut query = self.conn.prepare(
+            "SELECT r.id, v.title, v.summary, v.revision,
+                    (SELECT count(*) FROM step s WHERE s.runbook_id = r.id AND s.revision = v.revision),
+                    (SELECT count(*) FROM runbook_role x WHERE x.runbook_id = r.id AND x.revision = v.revision)
+             FROM runbook r JOIN runbook_revision v ON v.runbook_id = r.id AND v.revision = r.current_revision
+             ORDER BY v.title COLLATE NOCASE",
+        )?;
+        let rows = query.query_map([], |row| {
+            Ok(RunbookSummary {
+                id: row.get(0)?,
+                title: row.get(1)?,
+                summary: row.get(2)?,
+                revision: row.get(3)?,
+                step_count: row.get(4)?,
+                role_count: row.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The current revision of a runbook.
+    pub fn runbook(&self, id: &str) -> Result<(Runbook, u32)> {
+        let revision: u32 = self
+            .conn
+            .query_row("SELECT current_revision FROM runbook WHERE id = ?1", [id], |row| row.get(0))
+            .optional()?
+            .ok_or_else(|| Error::NotFound { what: "runbook", id: id.to_string() })?;
+        Ok((self.runbook_revision(id, revision)?, revision))
+    }
+
+    /// One exact revision of a runbook, as an incident pinned it.
+    pub fn runbook_revision(&self, id: &str, revision: u32) -> Result<Runbook> {
+        let head = self
+            .conn
+            .query_row(
+                "SELECT title, summary, context, targets_json FROM runbook_revision WHERE runbook_id = ?1 AND revision = ?2",
+                params![id, revision],
+                |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?, row.get::<_, String>(2)?, row.get::<_, String>(3)?)),
+            )
+            .optional()?
+            .ok_or_else(|| Error::NotFound { what: "runbook revision", id: format!("{id}@{revision}") })?;
+        let targets = serde_json::from_str(&head.3).map_err(|err| {
+            Error::InvalidState(format!("runbook {id}@{revision}: stored targets are unreadable: {err}"))
+        })?;
+        let mut roles_query = self.conn.prepare_cached(
+            "SELECT role.id, role.name FROM runbook_role x JOIN role ON role.id = x.role_id
+             WHERE x.runbook_id = ?1 AND x.revision = ?2 ORDER BY x.position",
+        )?;
+        let roles = roles_query
+            .query_map(params![id, revision], |row| Ok(Role { id: row.get(0)?, name: row.get(1)? }))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut steps_query = self.conn.prepare_cached(
+            "SELECT key, phase, title, instructions, role_id, target_minutes FROM step
+             WHERE runbook_id = ?1 AND revision = ?2 ORDER BY position",
+        )?;
+        let steps = steps_query
+            .query_map(params![id, revision], |row| {
+                let phase: String = row.get(1)?;
+                Ok(Step {
+                    key: row.get(0)?,
+                    phase: Phase::parse(&phase).unwrap_or(Phase::Identify),
+                    title: row.get(2)?,
+                    instructions: row.get(3)?,
+                    role: row.get(4)?,
+                    target_minutes: row.get(5)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(Runbook { id: id.to_string(), title: head.0, summary: head.1, context: head.2, roles, targets, steps })
+    }
+}
+
+fn validate(runbook: &Runbook) -> Result<()> {
+    let invalid = |message: String| Err(Error::InvalidInput(format!("runbook '{}': {message}", runbook.id)));
+    if runbook.id.trim().is_empty() {
+        return invalid("the id is empty".into());
+    }
+    if runbook.title.trim().is_empty() {
+        return invalid("the title is empty".into());
+    }
+    for (index, step) in runbook.steps.iter().enumerate() {
+        if step.title.trim().is_empty() {
+            return invalid(format!("step {} has no title", index + 1));
+        }
+        if runbook.steps[..index].iter().any(|earlier| earlier.key == step.key) {
+            return invalid(format!("two steps share the key '{}'", step.key));
+        }
+        if let Some(role) = &step.role {
+            if runbook.role(role).is_none() {
+                return invalid(format!("step '{}' names the unknown role '{role}'", step.title));
+            }
+        }
+    }
+    Ok(())
+}

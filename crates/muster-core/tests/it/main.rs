@@ -1,0 +1,34 @@
+//! The core's integration tests: one binary, one module per concept.
+
+mod incident;
+mod runbook;
+mod store;
+mod timeline;
+
+use std::sync::Arc;
+
+use chrono::{TimeZone, Utc};
+use muster_core::{FixedClock, Store};
+
+/// A store on a fresh temporary file with a clock pinned to 2026-03-01 03:00 UTC.
+pub struct Fixture {
+    pub dir: tempfile::TempDir,
+    pub clock: Arc<FixedClock>,
+    pub store: Store,
+}
+
+impl Fixture {
+    pub fn new() -> Fixture {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let clock = Arc::new(FixedClock::new(Utc.with_ymd_and_hms(2026, 3, 1, 3, 0, 0).unwrap()));
+        let store = Store::open(&dir.path().join("muster.db"), clock.clone()).expect("open store");
+        Fixture { dir, clock, store }
+    }
+
+    pub fn reopen(self) -> Fixture {
+        let Fixture { dir, clock, store } = self;
+        drop(store);
+        let store = Store::open(&dir.path().join("muster.db"), clock.clone()).expect("reopen store");
+        Fixture { dir, clock, store }
+    }
+}

@@ -1,0 +1,18 @@
+//! Generates Tauri's context and one permission per app command, so the capability file can
+//! grant exactly the commands the UI uses.
+
+fn main() {
+    let commands = &[
+        "runbook_list",
+        "incident_list",
+        "incident_start",
+        "incident_view",
+        "incident_tick_step",
+        "incident_untick_step",
+    ];
+    let manifest = tauri_build::AppManifest::new().commands(commands);
+    if let Err(err) = tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest)) {
+        eprintln!("tauri build failed: {err:#}");
+        std::process::exit(1);
+    }
+}

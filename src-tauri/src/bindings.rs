@@ -1,0 +1,48 @@
+//! The TypeScript types of everything that crosses the command boundary, generated from the
+//! Rust types into `ui/src/lib/bindings/`. This test fails when the checked-in files are stale;
+//! `UPDATE_BINDINGS=1 cargo test -p muster-app bindings` rewrites them.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use ts_rs::{Config, TS};
+
+fn read_tree(dir: &Path) -> BTreeMap<PathBuf, String> {
+    let mut files = BTreeMap::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "ts") {
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            files.insert(PathBuf::from(entry.file_name()), text);
+        }
+    }
+    files
+}
+
+#[test]
+fn bindings_are_fresh() {
+    let generated = tempfile::tempdir().expect("temp dir");
+    let cfg = Config::new().with_out_dir(generated.path());
+    muster_core::RunbookSummary::export_all(&cfg).expect("export");
+    muster_core::IncidentSummary::export_all(&cfg).expect("export");
+    muster_core::IncidentView::export_all(&cfg).expect("export");
+    muster_core::NewIncident::export_all(&cfg).expect("export");
+    muster_core::ChainReport::export_all(&cfg).expect("export");
+    crate::CommandError::export_all(&cfg).expect("export");
+
+    let checked_in = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/bindings");
+    let fresh = read_tree(generated.path());
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        let _ = std::fs::remove_dir_all(&checked_in);
+        std::fs::create_dir_all(&checked_in).expect("create bindings dir");
+        for (name, text) in &fresh {
+            std::fs::write(checked_in.join(name), text).expect("write binding");
+        }
+    }
+    assert!(!fresh.is_empty());
+    assert_eq!(
+        read_tree(&checked_in),
+        fresh,
+        "ui/src/lib/bindings is stale: run `UPDATE_BINDINGS=1 cargo test -p muster-app bindings` and commit the result"
+    );
+}

@@ -1,0 +1,4 @@
+//! Tauri commands, one module per core concept; each command is a one-line delegation.
+
+pub mod incident;
+pub mod runbook;

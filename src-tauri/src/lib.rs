@@ -1,0 +1,50 @@
+//! Muster's desktop shell: opens the store, registers the commands and shows the window.
+//!
+//! Architecture invariant: the shell holds no domain logic. Each command is a one-line
+//! delegation to `muster-core`; errors cross the boundary only as [`CommandError`].
+
+mod commands;
+mod error;
+mod state;
+
+#[cfg(test)]
+mod bindings;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+pub use error::{CommandError, ErrorCode};
+pub use state::AppState;
+
+/// The `--db PATH` argument, if given; the rest of the command line is Tauri's.
+fn db_flag() -> Option<PathBuf> {
+    let mut args = std::env::args_os().skip(1);
+    while let Some(arg) = args.next() {
+        if arg == "--db" {
+            return args.next().map(PathBuf::from);
+        }
+        if let Some(path) = arg.to_str().and_then(|a| a.strip_prefix("--db=")) {
+            return Some(PathBuf::from(path));
+        }
+    }
+    None
+}
+
+pub fn run() {
+    let state = AppState::open(db_flag(), Arc::new(muster_core::SystemClock));
+    let result = tauri::Builder::default()
+        .manage(state)
+        .invoke_handler(tauri::generate_handler![
+            commands::runbook::runbook_list,
+            commands::incident::incident_list,
+            commands::incident::incident_start,
+            commands::incident::incident_view,
+            commands::incident::incident_tick_step,
+            commands::incident::incident_untick_step,
+        ])
+        .run(tauri::generate_context!());
+    if let Err(err) = result {
+        eprintln!("muster: the window could not start: {err}");
+        std::process::exit(1);
+    }
+}

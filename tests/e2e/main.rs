@@ -1,0 +1,144 @@
+//! End-to-end tests: the real `muster-app` binary in a real window (under Xvfb in CI), driven
+//! through `tauri-driver` and `WebKitWebDriver` as a user would drive it.
+//!
+//! Built only with the `e2e` feature (`./dev test` turns it on). Needs `tauri-driver` on PATH
+//! (or `TAURI_DRIVER`), `WebKitWebDriver`, and a display.
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use thirtyfour::prelude::*;
+
+/// A running `tauri-driver`, stopped with SIGTERM (SIGKILL would leave WebKitWebDriver behind).
+struct TauriDriver {
+    child: Child,
+    port: u16,
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free local port")
+}
+
+impl TauriDriver {
+    fn start(db: &Path) -> TauriDriver {
+        let (port, native_port) = (free_port(), free_port());
+        let program = std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into());
+        let child = Command::new(&program)
+            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .env("MUSTER_DB", db)
+            .spawn()
+            .unwrap_or_else(|err| {
+                panic!("cannot start {program}: {err} (install it with `cargo install tauri-driver --locked`)")
+            });
+        // Wait until it listens; bounded, so a broken install fails the test instead of hanging.
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "tauri-driver did not listen on port {port} within 20 s");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        TauriDriver { child, port }
+    }
+
+    async fn session(&self) -> WebDriver {
+        let mut caps = Capabilities::new();
+        caps.set("browserName", "wry").expect("caps");
+        caps.set("tauri:options", serde_json::json!({ "application": app_binary() })).expect("caps");
+        WebDriver::new(format!("http://127.0.0.1:{}", self.port), caps).await.expect("a WebDriver session with the app")
+    }
+}
+
+impl Drop for TauriDriver {
+    fn drop(&mut self) {
+        let _ = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
+        let _ = self.child.wait();
+    }
+}
+
+fn app_binary() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_muster-app"))
+}
+
+async fn testid(driver: &WebDriver, id: &str) -> WebElement {
+    driver
+        .query(By::Css(format!("[data-testid='{id}']")))
+        .first()
+        .await
+        .unwrap_or_else(|err| panic!("no element [data-testid='{id}']: {err}"))
+}
+
+/// Starts an incident from the IT outage runbook, ticks the first step with the mouse and the
+/// second with the space key, checks the timeline, restarts the app on the same database and
+/// checks that both ticks survived.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_incident_and_its_ticks_survive_a_restart() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("muster.db");
+    let driver_process = TauriDriver::start(&db);
+
+    let driver = driver_process.session().await;
+    testid(&driver, "runbook-it-system-outage").await;
+    testid(&driver, "start-it-system-outage").await.click().await.expect("click start");
+    testid(&driver, "declare-confirm").await.click().await.expect("click declare");
+    testid(&driver, "incident-view").await;
+
+    let steps = driver
+        .query(By::Css("[data-testid='phase-identify'] [data-step]"))
+        .all_from_selector_required()
+        .await
+        .expect("identify steps");
+    assert!(steps.len() >= 2, "the IT outage runbook has several Identify steps");
+    let first_key = steps[0].attr("data-step").await.expect("attr").expect("data-step");
+    let second_key = steps[1].attr("data-step").await.expect("attr").expect("data-step");
+
+    // Tick by mouse.
+    testid(&driver, &format!("tick-{first_key}")).await.click().await.expect("click tick");
+    steps[0].wait_until().has_attribute("data-status", "done").await.expect("first step shown done");
+    let timeline = testid(&driver, "timeline").await;
+    timeline.query(By::Css("[data-kind='step.ticked']")).first().await.expect("the tick appears in the timeline");
+
+    // Tick by keyboard: focus the step and press space.
+    steps[1].focus().await.expect("focus second step");
+    driver.action_chain().send_keys(" ").perform().await.expect("press space");
+    steps[1].wait_until().has_attribute("data-status", "done").await.expect("second step shown done");
+    let ticks = timeline.query(By::Css("[data-kind='step.ticked']")).all_from_selector_required().await.expect("ticks");
+    assert_eq!(ticks.len(), 2, "two ticks in the timeline");
+
+    driver.quit().await.expect("close the app");
+
+    // What the window showed as saved is in the database.
+    {
+        let store = muster_core::Store::open(&db, Arc::new(muster_core::SystemClock)).expect("open db");
+        let incidents = store.list_incidents().expect("incidents");
+        assert_eq!(incidents.len(), 1);
+        assert_eq!(incidents[0].steps_done, 2);
+    }
+
+    // Restart on the same database.
+    let driver = driver_process.session().await;
+    let listed = driver
+        .query(By::Css("[data-testid='incident-list'] [data-incident]"))
+        .first()
+        .await
+        .expect("the incident is listed");
+    listed.click().await.expect("open the incident");
+    testid(&driver, "incident-view").await;
+    for key in [&first_key, &second_key] {
+        let step = testid(&driver, &format!("step-{key}")).await;
+        assert_eq!(
+            step.attr("data-status").await.expect("attr").as_deref(),
+            Some("done"),
+            "step {key} survived the restart"
+        );
+    }
+    let ticks = testid(&driver, "timeline")
+        .await
+        .query(By::Css("[data-kind='step.ticked']"))
+        .all_from_selector_required()
+        .await
+        .expect("ticks after restart");
+    assert_eq!(ticks.len(), 2);
+    driver.quit().await.expect("close the app");
+}
