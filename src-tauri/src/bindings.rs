@@ -28,6 +28,7 @@ fn bindings_are_fresh() {
     muster_core::IncidentView::export_all(&cfg).expect("export");
     muster_core::NewIncident::export_all(&cfg).expect("export");
     muster_core::ChainReport::export_all(&cfg).expect("export");
+    muster_core::EventBody::export_all(&cfg).expect("export");
     crate::CommandError::export_all(&cfg).expect("export");
 
     let checked_in = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/bindings");

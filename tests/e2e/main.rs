@@ -4,6 +4,9 @@
 //! Built only with the `e2e` feature (`./dev test` turns it on). Needs `tauri-driver` on PATH
 //! (or `TAURI_DRIVER`), `WebKitWebDriver`, and a display.
 
+// A test that cannot proceed should fail on the spot, with the value that stopped it.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command};

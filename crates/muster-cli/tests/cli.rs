@@ -1,5 +1,8 @@
 //! The `muster` binary as a user runs it.
 
+// A test that cannot proceed should fail on the spot, with the value that stopped it.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::process::Command;
 
 fn muster() -> Command {

@@ -3,6 +3,9 @@
 //! Target: median ratio ≤ 1.5×. Both write to a folder under `target/`, not a RAM disk, so
 //! the fsync that durability costs is part of what is measured.
 
+// A benchmark that cannot set up should stop loudly; there is no caller to handle an error.
+#![allow(clippy::expect_used)]
+
 use std::sync::Arc;
 
 use criterion::{criterion_group, criterion_main, Criterion};

@@ -75,21 +75,33 @@ pub fn stored_time(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
-/// The hash that chains `event` to the event before it (`prev_hash` is empty for the first).
-pub fn chain_hash(
-    prev_hash: &str,
-    id: &str,
-    incident_id: &str,
-    seq: u32,
-    occurred_at: &str,
-    recorded_at: &str,
-    actor: &str,
-    kind: &str,
-    payload: &str,
-) -> String {
+/// An event exactly as stored: the text the hash chain covers.
+#[derive(Debug, Clone, Copy)]
+pub struct StoredFields<'a> {
+    pub id: &'a str,
+    pub incident_id: &'a str,
+    pub seq: u32,
+    pub occurred_at: &'a str,
+    pub recorded_at: &'a str,
+    pub actor: &'a str,
+    pub kind: &'a str,
+    pub payload: &'a str,
+}
+
+/// The hash that chains an event to the one before it (`prev_hash` is empty for the first).
+pub fn chain_hash(prev_hash: &str, event: &StoredFields<'_>) -> String {
     // A JSON array is an unambiguous encoding: no field can run into the next.
-    let canonical =
-        serde_json::json!([prev_hash, id, incident_id, seq, occurred_at, recorded_at, actor, kind, payload]);
+    let canonical = serde_json::json!([
+        prev_hash,
+        event.id,
+        event.incident_id,
+        event.seq,
+        event.occurred_at,
+        event.recorded_at,
+        event.actor,
+        event.kind,
+        event.payload
+    ]);
     let digest = Sha256::digest(canonical.to_string().as_bytes());
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }

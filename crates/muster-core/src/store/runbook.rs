@@ -34,7 +34,7 @@ impl Store {
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             params![runbook.id, revision, runbook.title, runbook.summary, runbook.context, targets, author, note, now],
         )?;
-        for (position, role) in runbook.roles.iter().enumerate() {
+        for (position, role) in (0_i64..).zip(&runbook.roles) {
             // Roles are shared across runbooks; a later file may rename one.
             tx.execute(
                 "INSERT INTO role (id, name) VALUES (?1, ?2) ON CONFLICT (id) DO UPDATE SET name = excluded.name",
@@ -50,7 +50,7 @@ impl Store {
                 "INSERT INTO step (runbook_id, revision, key, phase, position, title, instructions, role_id, target_minutes)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?;
-            for (position, step) in runbook.steps.iter().enumerate() {
+            for (position, step) in (0_i64..).zip(&runbook.steps) {
                 insert.execute(params![
                     runbook.id,
                     revision,

@@ -5,7 +5,7 @@ use rusqlite::{params, Transaction};
 
 use super::Store;
 use crate::error::{Error, Result};
-use crate::timeline::{chain_hash, stored_time, ChainReport, EventBody, TimelineEvent};
+use crate::timeline::{chain_hash, stored_time, ChainReport, EventBody, StoredFields, TimelineEvent};
 
 /// Appends one event inside the caller's transaction and moves the incident's chain head.
 pub(super) fn append(
@@ -29,7 +29,17 @@ pub(super) fn append(
     .to_string();
     let (occurred, recorded, kind, payload) =
         (stored_time(occurred_at), stored_time(recorded_at), body.kind(), body.payload_json());
-    let hash = chain_hash(&head_hash, &id, incident_id, seq, &occurred, &recorded, actor, kind, &payload);
+    let fields = StoredFields {
+        id: &id,
+        incident_id,
+        seq,
+        occurred_at: &occurred,
+        recorded_at: &recorded,
+        actor,
+        kind,
+        payload: &payload,
+    };
+    let hash = chain_hash(&head_hash, &fields);
     tx.prepare_cached(
         "INSERT INTO timeline_event (id, incident_id, seq, occurred_at, recorded_at, actor, kind, payload, hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -61,6 +71,21 @@ struct StoredEvent {
     kind: String,
     payload: String,
     hash: String,
+}
+
+impl StoredEvent {
+    fn fields<'a>(&'a self, incident_id: &'a str) -> StoredFields<'a> {
+        StoredFields {
+            id: &self.id,
+            incident_id,
+            seq: self.seq,
+            occurred_at: &self.occurred_at,
+            recorded_at: &self.recorded_at,
+            actor: &self.actor,
+            kind: &self.kind,
+            payload: &self.payload,
+        }
+    }
 }
 
 impl Store {
@@ -132,18 +157,7 @@ impl Store {
             report.events_checked = expected_seq;
             let problem = if e.seq != expected_seq {
                 Some(format!("event {expected_seq} is missing (found {} in its place)", e.seq))
-            } else if chain_hash(
-                &prev_hash,
-                &e.id,
-                incident_id,
-                e.seq,
-                &e.occurred_at,
-                &e.recorded_at,
-                &e.actor,
-                &e.kind,
-                &e.payload,
-            ) != e.hash
-            {
+            } else if chain_hash(&prev_hash, &e.fields(incident_id)) != e.hash {
                 Some(format!("event {} was changed after it was recorded", e.seq))
             } else {
                 None

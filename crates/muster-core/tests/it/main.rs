@@ -1,5 +1,8 @@
 //! The core's integration tests: one binary, one module per concept.
 
+// A test that cannot proceed should fail on the spot, with the value that stopped it.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod incident;
 mod runbook;
 mod store;
@@ -11,7 +14,7 @@ use chrono::{TimeZone, Utc};
 use muster_core::{FixedClock, Store};
 
 /// A store on a fresh temporary file with a clock pinned to 2026-03-01 03:00 UTC.
-pub struct Fixture {
+pub(crate) struct Fixture {
     pub dir: tempfile::TempDir,
     pub clock: Arc<FixedClock>,
     pub store: Store,

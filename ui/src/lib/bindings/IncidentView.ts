@@ -5,4 +5,11 @@ import type { Role } from "./Role";
 import type { ServiceTargets } from "./ServiceTargets";
 import type { TimelineEvent } from "./TimelineEvent";
 
-export type IncidentView = { incident: Incident, runbook_title: string, roles: Array<Role>, targets: ServiceTargets | null, phases: Array<PhaseSteps>, timeline: Array<TimelineEvent>, };
+/**
+ * Everything the incident screen shows.
+ */
+export type IncidentView = { incident: Incident, runbook_title: string, roles: Array<Role>, targets: ServiceTargets | null, phases: Array<PhaseSteps>, 
+/**
+ * Oldest first.
+ */
+timeline: Array<TimelineEvent>, };

@@ -2,4 +2,8 @@
 import type { Step } from "./Step";
 import type { StepStatus } from "./StepStatus";
 
-export type StepState = { step: Step, status: StepStatus, changed_at: string | null, changed_by: string | null, };
+export type StepState = { step: Step, status: StepStatus, 
+/**
+ * The event that last changed the step, when it changed at all.
+ */
+changed_at: string | null, changed_by: string | null, };

@@ -1,0 +1,35 @@
+// Shared pieces with behaviour of their own: safe Markdown rendering and the theme toggle.
+import { render, screen } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import { afterEach, describe, expect, it } from "vitest";
+import Markdown from "./Markdown.svelte";
+import ThemeToggle from "./ThemeToggle.svelte";
+
+describe("Markdown", () => {
+  it("renders markup in runbook text as text, and links as text that goes nowhere", () => {
+    const { container } = render(Markdown, {
+      source: '<img src=x onerror="alert(1)"> and **bold** and [status page](https://status.example.com)\n\n- `one`\n- two',
+    });
+    expect(container.querySelector("img")).toBeNull();
+    expect(container.querySelector("a")).toBeNull();
+    expect(container).toHaveTextContent('<img src=x onerror="alert(1)"> and bold and status page (https://status.example.com)');
+    expect(container.querySelector("strong")).toHaveTextContent("bold");
+    expect(container.querySelectorAll("li code")).toHaveLength(1);
+  });
+});
+
+describe("ThemeToggle", () => {
+  afterEach(() => {
+    document.documentElement.dataset.theme = "dark";
+    localStorage.clear();
+  });
+
+  it("switches to the light theme and remembers it", async () => {
+    document.documentElement.dataset.theme = "dark";
+    render(ThemeToggle);
+    await userEvent.setup().click(screen.getByRole("button", { name: "Light theme" }));
+    expect(document.documentElement.dataset.theme).toBe("light");
+    expect(localStorage.getItem("muster.theme")).toBe("light");
+    expect(screen.getByRole("button", { name: "Dark theme" })).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,70 @@
+// Locale-aware wording for what the core sends as data: phase names, timeline events, durations
+// and instants (shown in the user's local time zone, 24-hour clock).
+import type { Phase } from "../bindings/Phase";
+import type { TimelineEvent } from "../bindings/TimelineEvent";
+import { getLocale, t } from "./translate.svelte";
+
+export const phaseName = (phase: Phase): string => t(`phase.${phase}`);
+
+export function describeEvent(event: TimelineEvent, stepTitle: (key: string) => string): string {
+  switch (event.kind) {
+    case "incident.declared": {
+      const { mode, severity, title } = event.payload;
+      return t(mode === "drill" ? "timeline.declaredDrill" : "timeline.declared", { severity, title });
+    }
+    case "step.ticked":
+      return t("timeline.ticked", { step: stepTitle(event.payload.step) });
+    case "step.unticked":
+      return t("timeline.unticked", { step: stepTitle(event.payload.step) });
+  }
+}
+
+/** "< 1 min", "12 min", "1 h", "1 h 05 min", "2 d", "2 d 3 h". */
+export function formatMinutes(totalMinutes: number): string {
+  const minutes = Math.floor(totalMinutes);
+  if (minutes < 1) return t("duration.underMinute");
+  if (minutes < 60) return t("duration.minutes", { m: minutes });
+  if (minutes < 24 * 60) {
+    const h = Math.floor(minutes / 60);
+    const rest = minutes % 60;
+    return rest === 0 ? t("duration.hours", { h }) : t("duration.hoursMinutes", { h, mm: String(rest).padStart(2, "0") });
+  }
+  const d = Math.floor(minutes / (24 * 60));
+  const h = Math.floor((minutes % (24 * 60)) / 60);
+  return h === 0 ? t("duration.days", { d }) : t("duration.daysHours", { d, h });
+}
+
+/** A span in milliseconds at minute precision, as `formatMinutes`. */
+export const formatElapsed = (ms: number): string => formatMinutes(Math.max(0, ms) / 60_000);
+
+/** A span in milliseconds as a running clock: "0:04:07", "27:15:00". */
+export function formatClock(ms: number): string {
+  const seconds = Math.floor(Math.max(0, ms) / 1000);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${Math.floor(seconds / 3600)}:${pad(Math.floor(seconds / 60) % 60)}:${pad(seconds % 60)}`;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(kind: "time" | "shortTime" | "dayTime"): Intl.DateTimeFormat {
+  const locale = getLocale();
+  const cacheKey = `${locale} ${kind}`;
+  let found = formatters.get(cacheKey);
+  if (!found) {
+    const clock = { hour: "2-digit", minute: "2-digit", hourCycle: "h23" } as const;
+    const options: Intl.DateTimeFormatOptions =
+      kind === "time" ? { ...clock, second: "2-digit" } : kind === "shortTime" ? clock : { ...clock, day: "numeric", month: "short" };
+    found = new Intl.DateTimeFormat(locale, options);
+    formatters.set(cacheKey, found);
+  }
+  return found;
+}
+
+/** An RFC 3339 instant as local "HH:MM:SS". */
+export const formatTime = (iso: string): string => formatter("time").format(new Date(iso));
+
+/** An RFC 3339 instant as local "HH:MM" when it is today, else with the day: "14 May, 03:12". */
+export function formatStart(iso: string, now: Date = new Date()): string {
+  const at = new Date(iso);
+  return at.toDateString() === now.toDateString() ? formatter("shortTime").format(at) : formatter("dayTime").format(at);
+}

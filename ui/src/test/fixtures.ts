@@ -1,0 +1,96 @@
+// Sample data shaped like the core's answers, shared by the component tests.
+import type { IncidentMode } from "../lib/bindings/IncidentMode";
+import type { IncidentSummary } from "../lib/bindings/IncidentSummary";
+import type { IncidentView } from "../lib/bindings/IncidentView";
+import type { RunbookSummary } from "../lib/bindings/RunbookSummary";
+import type { Step } from "../lib/bindings/Step";
+import type { StepState } from "../lib/bindings/StepState";
+import type { TimelineEvent } from "../lib/bindings/TimelineEvent";
+
+export const incidentId = "0190a1b2-0000-7000-8000-000000000001";
+export const startedAt = "2026-05-14T02:40:00.000Z";
+
+export const runbooks: RunbookSummary[] = [
+  {
+    id: "it-system-outage",
+    title: "IT system outage",
+    summary: "A production or core business system is down or badly degraded for users.",
+    revision: 1,
+    step_count: 5,
+    role_count: 2,
+  },
+  {
+    id: "data-centre-power-loss",
+    title: "Data centre power loss",
+    summary: "A site has lost mains power.",
+    revision: 2,
+    step_count: 12,
+    role_count: 4,
+  },
+];
+
+const step = (key: string, phase: Step["phase"], title: string, role: string | null, target: number | null, instructions = ""): StepState => ({
+  step: { key, phase, title, instructions, role, target_minutes: target },
+  status: "open",
+  changed_at: null,
+  changed_by: null,
+});
+
+export const declaredEvent = (mode: IncidentMode): TimelineEvent => ({
+  id: "event-1",
+  incident_id: incidentId,
+  seq: 1,
+  occurred_at: startedAt,
+  recorded_at: startedAt,
+  actor: "alice",
+  hash: "h1",
+  kind: "incident.declared",
+  payload: { title: "Checkout down", severity: "SEV1", mode, runbook_id: "it-system-outage", runbook_revision: 1 },
+});
+
+export function stepEvent(kind: "step.ticked" | "step.unticked", stepKey: string, seq: number): TimelineEvent {
+  const at = `2026-05-14T02:${40 + seq}:00.000Z`;
+  return { id: `event-${seq}`, incident_id: incidentId, seq, occurred_at: at, recorded_at: at, actor: "alice", hash: `h${seq}`, kind, payload: { step: stepKey } };
+}
+
+/** A fresh view each call: tests mutate what they are given. */
+export function incidentView(): IncidentView {
+  return {
+    incident: {
+      id: incidentId,
+      runbook_id: "it-system-outage",
+      runbook_revision: 1,
+      title: "Checkout down",
+      severity: "SEV1",
+      mode: "drill",
+      started_at: startedAt,
+      resolved_at: null,
+    },
+    runbook_title: "IT system outage",
+    roles: [
+      { id: "incident-commander", name: "Incident Commander" },
+      { id: "tech-lead", name: "Tech Lead" },
+    ],
+    targets: { acknowledge_minutes: 15, mitigate_minutes: 60, resolve_minutes: 240 },
+    phases: [
+      {
+        phase: "identify",
+        steps: [
+          step("acknowledge-alert", "identify", "Acknowledge the alert", "incident-commander", 5),
+          step("confirm-outage", "identify", "Confirm the outage", "tech-lead", 10, "Check it:\n\n```sh\ncurl -sS https://app.example.com/health\n```"),
+        ],
+      },
+      { phase: "respond", steps: [step("restore-service", "respond", "Restore the service", "tech-lead", 60)] },
+      { phase: "recover", steps: [step("verify-service", "recover", "Verify the service", null, null)] },
+      { phase: "review", steps: [step("book-review", "review", "Book the review", "incident-commander", null)] },
+    ],
+    timeline: [declaredEvent("drill")],
+  };
+}
+
+export const activeIncident: IncidentSummary = {
+  incident: incidentView().incident,
+  runbook_title: "IT system outage",
+  steps_done: 3,
+  steps_total: 24,
+};
