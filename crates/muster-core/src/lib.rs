@@ -7,6 +7,7 @@
 //! Architecture invariant: the clock is always passed in ([`Clock`]); no logic in this crate
 //! reads the system time by itself, so timers, metrics and tests control time.
 
+pub mod backup;
 pub mod clock;
 pub mod duration;
 pub mod error;
@@ -19,7 +20,7 @@ pub mod store;
 pub mod timeline;
 
 pub use clock::{Clock, FixedClock, SystemClock};
-pub use error::{Error, Result};
+pub use error::{Error, OpenProblem, Result};
 pub use incident::{Incident, IncidentMode, IncidentSummary, IncidentView, NewIncident, StepState, StepStatus};
 pub use phase::Phase;
 pub use runbook::{Role, Runbook, RunbookSummary, ServiceTargets, Step};

@@ -48,7 +48,7 @@ impl Store {
             now.timestamp_subsec_nanos(),
         ))
         .to_string();
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(Error::from_sqlite)?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.execute(
             "INSERT INTO incident (id, runbook_id, runbook_revision, title, severity, mode, started_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             params![id, runbook.id, revision, title, severity, new.mode.as_str(), stored_time(now)],
@@ -61,7 +61,7 @@ impl Store {
             runbook_revision: revision,
         };
         timeline::append(&tx, &id, now, now, actor, body)?;
-        tx.commit().map_err(Error::from_sqlite)?;
+        tx.commit()?;
         Ok(Incident {
             id,
             runbook_id: runbook.id,
@@ -133,7 +133,7 @@ impl Store {
         let now = self.clock.now();
         // Checks and write share one IMMEDIATE transaction, so another writer cannot change the
         // step between the check and the append.
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(Error::from_sqlite)?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let (title, runbook_id, revision, resolved): (String, String, u32, Option<String>) = tx
             .prepare_cached("SELECT title, runbook_id, runbook_revision, resolved_at FROM incident WHERE id = ?1")?
             .query_row([incident_id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)))
@@ -164,7 +164,7 @@ impl Store {
             StepStatus::Open => EventBody::StepUnticked { step: step_key.to_string() },
         };
         let event = timeline::append(&tx, incident_id, now, now, actor, body)?;
-        tx.commit().map_err(Error::from_sqlite)?;
+        tx.commit()?;
         Ok(event)
     }
 }

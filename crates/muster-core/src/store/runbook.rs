@@ -14,7 +14,7 @@ impl Store {
     pub fn save_runbook(&mut self, runbook: &Runbook, author: &str, note: &str) -> Result<u32> {
         validate(runbook)?;
         let now = stored_time(self.clock.now());
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(Error::from_sqlite)?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let current: Option<u32> = tx
             .query_row("SELECT current_revision FROM runbook WHERE id = ?1", [&runbook.id], |row| row.get(0))
             .optional()?;

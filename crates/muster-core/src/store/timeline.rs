@@ -1,7 +1,7 @@
 //! Appending to and reading an incident's hash-chained timeline.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Transaction};
+use rusqlite::{params, Connection, Transaction};
 
 use super::Store;
 use crate::error::{Error, Result};
@@ -88,32 +88,32 @@ impl StoredEvent {
     }
 }
 
-impl Store {
-    fn stored_events(&self, incident_id: &str) -> Result<Vec<StoredEvent>> {
-        let mut query = self.conn.prepare_cached(
-            "SELECT id, seq, occurred_at, recorded_at, actor, kind, payload, hash FROM timeline_event
+fn stored_events(conn: &Connection, incident_id: &str) -> Result<Vec<StoredEvent>> {
+    let mut query = conn.prepare_cached(
+        "SELECT id, seq, occurred_at, recorded_at, actor, kind, payload, hash FROM timeline_event
              WHERE incident_id = ?1 ORDER BY seq",
-        )?;
-        let rows = query.query_map([incident_id], |row| {
-            Ok(StoredEvent {
-                id: row.get(0)?,
-                seq: row.get(1)?,
-                occurred_at: row.get(2)?,
-                recorded_at: row.get(3)?,
-                actor: row.get(4)?,
-                kind: row.get(5)?,
-                payload: row.get(6)?,
-                hash: row.get(7)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
+    )?;
+    let rows = query.query_map([incident_id], |row| {
+        Ok(StoredEvent {
+            id: row.get(0)?,
+            seq: row.get(1)?,
+            occurred_at: row.get(2)?,
+            recorded_at: row.get(3)?,
+            actor: row.get(4)?,
+            kind: row.get(5)?,
+            payload: row.get(6)?,
+            hash: row.get(7)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
 
+impl Store {
     /// The incident's timeline, oldest first (by sequence number).
     pub fn timeline(&self, incident_id: &str) -> Result<Vec<TimelineEvent>> {
         let unreadable =
             |seq: u32, what: String| Error::InvalidState(format!("incident {incident_id}, event {seq}: {what}"));
-        self.stored_events(incident_id)?
+        stored_events(&self.conn, incident_id)?
             .into_iter()
             .map(|e| {
                 let time = |text: &str| {
@@ -138,44 +138,54 @@ impl Store {
 
     /// Recomputes the incident's hash chain and reports the first event that breaks it.
     pub fn verify_chain(&self, incident_id: &str) -> Result<ChainReport> {
-        let (head_seq, head_hash): (u32, String) = self
-            .conn
-            .query_row("SELECT head_seq, head_hash FROM incident WHERE id = ?1", [incident_id], |row| {
-                Ok((row.get(0)?, row.get(1)?))
-            })
-            .map_err(|_| Error::NotFound { what: "incident", id: incident_id.to_string() })?;
-        let events = self.stored_events(incident_id)?;
-        let mut report = ChainReport {
-            incident_id: incident_id.to_string(),
-            events_checked: 0,
-            first_broken_seq: None,
-            problem: None,
-        };
-        let mut prev_hash = String::new();
-        for (index, e) in events.iter().enumerate() {
-            let expected_seq = index as u32 + 1;
-            report.events_checked = expected_seq;
-            let problem = if e.seq != expected_seq {
-                Some(format!("event {expected_seq} is missing (found {} in its place)", e.seq))
-            } else if chain_hash(&prev_hash, &e.fields(incident_id)) != e.hash {
-                Some(format!("event {} was changed after it was recorded", e.seq))
-            } else {
-                None
-            };
-            if let Some(problem) = problem {
-                report.first_broken_seq = Some(expected_seq);
-                report.problem = Some(problem);
-                return Ok(report);
-            }
-            prev_hash = e.hash.clone();
-        }
-        if events.len() as u32 != head_seq || prev_hash != head_hash {
-            report.first_broken_seq = Some(events.len() as u32 + 1);
-            report.problem = Some(format!(
-                "the timeline ends at event {} but the incident recorded {head_seq} events",
-                events.len()
-            ));
-        }
-        Ok(report)
+        verify_chain(&self.conn, incident_id)
     }
+
+    /// Verifies the chain of every incident, oldest first.
+    pub fn verify_all_chains(&self) -> Result<Vec<ChainReport>> {
+        verify_all_chains(&self.conn)
+    }
+}
+
+pub(super) fn verify_all_chains(conn: &Connection) -> Result<Vec<ChainReport>> {
+    let ids = conn
+        .prepare("SELECT id FROM incident ORDER BY started_at, id")?
+        .query_map([], |row| row.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    ids.iter().map(|id| verify_chain(conn, id)).collect()
+}
+
+pub(super) fn verify_chain(conn: &Connection, incident_id: &str) -> Result<ChainReport> {
+    let (head_seq, head_hash): (u32, String) = conn
+        .query_row("SELECT head_seq, head_hash FROM incident WHERE id = ?1", [incident_id], |row| {
+            Ok((row.get(0)?, row.get(1)?))
+        })
+        .map_err(|_| Error::NotFound { what: "incident", id: incident_id.to_string() })?;
+    let events = stored_events(conn, incident_id)?;
+    let mut report =
+        ChainReport { incident_id: incident_id.to_string(), events_checked: 0, first_broken_seq: None, problem: None };
+    let mut prev_hash = String::new();
+    for (index, e) in events.iter().enumerate() {
+        let expected_seq = index as u32 + 1;
+        report.events_checked = expected_seq;
+        let problem = if e.seq != expected_seq {
+            Some(format!("event {expected_seq} is missing (found {} in its place)", e.seq))
+        } else if chain_hash(&prev_hash, &e.fields(incident_id)) != e.hash {
+            Some(format!("event {} was changed after it was recorded", e.seq))
+        } else {
+            None
+        };
+        if let Some(problem) = problem {
+            report.first_broken_seq = Some(expected_seq);
+            report.problem = Some(problem);
+            return Ok(report);
+        }
+        prev_hash = e.hash.clone();
+    }
+    if events.len() as u32 != head_seq || prev_hash != head_hash {
+        report.first_broken_seq = Some(events.len() as u32 + 1);
+        report.problem =
+            Some(format!("the timeline ends at event {} but the incident recorded {head_seq} events", events.len()));
+    }
+    Ok(report)
 }

@@ -3,6 +3,9 @@
 // A test that cannot proceed should fail on the spot, with the value that stopped it.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod backup;
+mod damaged;
+mod faults;
 mod incident;
 mod runbook;
 mod store;
@@ -26,6 +29,10 @@ impl Fixture {
         let clock = Arc::new(FixedClock::new(Utc.with_ymd_and_hms(2026, 3, 1, 3, 0, 0).unwrap()));
         let store = Store::open(&dir.path().join("muster.db"), clock.clone()).expect("open store");
         Fixture { dir, clock, store }
+    }
+
+    pub fn clock_now(&self) -> chrono::DateTime<chrono::Utc> {
+        muster_core::Clock::now(self.clock.as_ref())
     }
 
     pub fn reopen(self) -> Fixture {

@@ -1,5 +1,5 @@
 use muster_core::store::{APPLICATION_ID, SCHEMA_VERSION};
-use muster_core::{Error, Store};
+use muster_core::{Error, OpenProblem, Store};
 
 use crate::Fixture;
 
@@ -49,9 +49,9 @@ fn refuses_a_newer_schema_without_touching_it() {
     }
     let before = std::fs::read(&path).unwrap();
     let err = Store::open(&path, f.clock.clone()).unwrap_err();
-    assert!(matches!(err, Error::Database { .. }), "{err:?}");
+    assert!(matches!(err, Error::Open { problem: OpenProblem::Newer, .. }), "{err:?}");
     assert!(err.to_string().contains("newer than this Muster understands"), "{err}");
-    assert_eq!(std::fs::read(&path).unwrap(), before);
+    assert!(std::fs::read(&path).unwrap() == before, "the newer database is untouched");
 }
 
 #[test]
@@ -63,6 +63,9 @@ fn refuses_another_applications_sqlite_file() {
         conn.execute_batch("CREATE TABLE photos (id INTEGER PRIMARY KEY, name TEXT);").unwrap();
     }
     let clock = std::sync::Arc::new(muster_core::SystemClock);
+    let before = std::fs::read(&path).unwrap();
     let err = Store::open(&path, clock).unwrap_err();
+    assert!(matches!(err, Error::Open { problem: OpenProblem::Foreign, .. }), "{err:?}");
     assert!(err.to_string().contains("not a Muster database"), "{err}");
+    assert!(std::fs::read(&path).unwrap() == before, "the other application's file is untouched");
 }
