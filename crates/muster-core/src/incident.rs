@@ -89,12 +89,21 @@ pub struct IncidentView {
     pub phases: Vec<PhaseSteps>,
     /// Oldest first.
     pub timeline: Vec<TimelineEvent>,
+    /// The system clock jumped during the incident, so some of its times may be off.
+    pub clock_jumped: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct PhaseSteps {
     pub phase: Phase,
     pub steps: Vec<StepState>,
+}
+
+/// Whether the clock jumped during the incident: a recorded jump, or an event recorded at an
+/// earlier time than the one before it (the clock was moved back between two writes).
+pub fn clock_jumped(timeline: &[TimelineEvent]) -> bool {
+    timeline.iter().any(|e| matches!(e.body, EventBody::ClockJumped { .. }))
+        || timeline.windows(2).any(|pair| pair[1].recorded_at < pair[0].recorded_at)
 }
 
 /// Folds the timeline over the runbook's steps: the state of every step, phase by phase.
@@ -107,7 +116,7 @@ pub fn fold_steps(steps: &[Step], timeline: &[TimelineEvent]) -> Vec<PhaseSteps>
         let (key, status) = match &event.body {
             EventBody::StepTicked { step } => (step, StepStatus::Done),
             EventBody::StepUnticked { step } => (step, StepStatus::Open),
-            EventBody::IncidentDeclared { .. } => continue,
+            EventBody::IncidentDeclared { .. } | EventBody::ClockJumped { .. } => continue,
         };
         if let Some(state) = states.iter_mut().find(|s| &s.step.key == key) {
             state.status = status;

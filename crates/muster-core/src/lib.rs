@@ -19,7 +19,7 @@ pub mod seed;
 pub mod store;
 pub mod timeline;
 
-pub use clock::{Clock, FixedClock, SystemClock};
+pub use clock::{Clock, ClockJump, ClockWatch, FixedClock, SystemClock};
 pub use error::{Error, OpenProblem, Result};
 pub use incident::{Incident, IncidentMode, IncidentSummary, IncidentView, NewIncident, StepState, StepStatus};
 pub use phase::Phase;

@@ -25,6 +25,10 @@ pub enum EventBody {
     StepTicked { step: String },
     #[serde(rename = "step.unticked")]
     StepUnticked { step: String },
+    /// The system clock moved by more than real time passed (see [`crate::clock::ClockWatch`]):
+    /// times recorded around it may be off.
+    #[serde(rename = "clock.jumped")]
+    ClockJumped { from: DateTime<Utc>, to: DateTime<Utc> },
 }
 
 impl EventBody {
@@ -33,6 +37,7 @@ impl EventBody {
             EventBody::IncidentDeclared { .. } => "incident.declared",
             EventBody::StepTicked { .. } => "step.ticked",
             EventBody::StepUnticked { .. } => "step.unticked",
+            EventBody::ClockJumped { .. } => "clock.jumped",
         }
     }
 

@@ -7,8 +7,11 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension, TransactionBehavior};
 
 use super::{timeline, Store};
+use crate::clock::ClockJump;
 use crate::error::{Error, Result};
-use crate::incident::{fold_steps, Incident, IncidentMode, IncidentSummary, IncidentView, NewIncident, StepStatus};
+use crate::incident::{
+    clock_jumped, fold_steps, Incident, IncidentMode, IncidentSummary, IncidentView, NewIncident, StepStatus,
+};
 use crate::timeline::{stored_time, EventBody, TimelineEvent};
 
 const INCIDENT_COLUMNS: &str = "id, runbook_id, runbook_revision, title, severity, mode, started_at, resolved_at";
@@ -111,12 +114,34 @@ impl Store {
         let timeline = self.timeline(id)?;
         Ok(IncidentView {
             phases: fold_steps(&runbook.steps, &timeline),
+            clock_jumped: clock_jumped(&timeline),
             targets: runbook.targets.get(&incident.severity).cloned(),
             runbook_title: runbook.title,
             roles: runbook.roles,
             incident,
             timeline,
         })
+    }
+
+    /// Records a clock jump in the timeline of every incident still open; returns how many.
+    pub fn record_clock_jump(&mut self, jump: &ClockJump, actor: &str) -> Result<usize> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let open: Vec<String> = tx
+            .prepare("SELECT id FROM incident WHERE resolved_at IS NULL")?
+            .query_map([], |row| row.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for id in &open {
+            timeline::append(
+                &tx,
+                id,
+                jump.to,
+                jump.to,
+                actor,
+                EventBody::ClockJumped { from: jump.from, to: jump.to },
+            )?;
+        }
+        tx.commit()?;
+        Ok(open.len())
     }
 
     /// Marks a step done. Returns the committed event.

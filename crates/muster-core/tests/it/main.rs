@@ -4,9 +4,12 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod backup;
+mod clock;
+mod crash;
 mod damaged;
 mod faults;
 mod incident;
+mod migration;
 mod runbook;
 mod store;
 mod timeline;

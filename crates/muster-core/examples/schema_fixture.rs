@@ -1,0 +1,43 @@
+//! Writes the fixture database of the current schema version for the migration tests:
+//! `cargo run -p muster-core --example schema_fixture -- tests/fixtures/schema-vN.db`.
+//! Run it once per new schema version, before the migration that follows it is written, and
+//! commit the file; `tests/it/migration.rs` then upgrades every fixture and checks its data.
+
+// A fixture writer that cannot write should stop loudly.
+#![allow(clippy::expect_used)]
+
+use std::sync::Arc;
+
+use chrono::{Duration, TimeZone, Utc};
+use muster_core::{FixedClock, IncidentMode, NewIncident, Store};
+
+fn main() {
+    let path = std::env::args().nth(1).expect("usage: schema_fixture PATH");
+    let _ = std::fs::remove_file(&path);
+    let clock = Arc::new(FixedClock::new(Utc.with_ymd_and_hms(2026, 1, 15, 2, 30, 0).single().expect("a valid time")));
+    let mut store = Store::open(std::path::Path::new(&path), clock.clone()).expect("create the fixture");
+    let (mut runbook, _) = store.runbook("it-system-outage").expect("the sample runbook");
+    runbook.title = "IT system outage (edited)".into();
+    store.save_runbook(&runbook, "fixture", "second revision").expect("save");
+    for (title, mode, ticks) in [("Checkout down", IncidentMode::Real, 3), ("Quarterly drill", IncidentMode::Drill, 1)]
+    {
+        let new =
+            NewIncident { runbook_id: "it-system-outage".into(), title: title.into(), severity: "SEV2".into(), mode };
+        let incident = store.start_incident(&new, "fixture").expect("declare");
+        let keys: Vec<String> = store.incident_view(&incident.id).expect("view").phases[0]
+            .steps
+            .iter()
+            .take(ticks)
+            .map(|s| s.step.key.clone())
+            .collect();
+        for key in keys {
+            clock.advance(Duration::minutes(4));
+            store.tick_step(&incident.id, &key, "fixture").expect("tick");
+        }
+    }
+    drop(store);
+    // One self-contained file: fold the WAL back in.
+    let conn = rusqlite::Connection::open(&path).expect("reopen");
+    conn.query_row("PRAGMA journal_mode=DELETE", [], |_| Ok(())).expect("journal mode");
+    println!("wrote {path}");
+}

@@ -1,0 +1,53 @@
+//! Clock jumps during an incident: the timeline keeps its recorded order, no time runs
+//! backwards in what Muster derives, and the jump is flagged.
+
+use chrono::Duration;
+use muster_core::{ClockJump, EventBody, IncidentMode, NewIncident};
+
+use crate::Fixture;
+
+fn declare(f: &mut Fixture) -> (String, Vec<String>) {
+    let new = NewIncident {
+        runbook_id: "it-system-outage".into(),
+        title: String::new(),
+        severity: "SEV1".into(),
+        mode: IncidentMode::Real,
+    };
+    let incident = f.store.start_incident(&new, "ana").unwrap();
+    let keys =
+        f.store.incident_view(&incident.id).unwrap().phases[0].steps.iter().map(|s| s.step.key.clone()).collect();
+    (incident.id, keys)
+}
+
+#[test]
+fn a_clock_moved_back_keeps_the_order_and_flags_the_incident() {
+    let mut f = Fixture::new();
+    let (id, keys) = declare(&mut f);
+    f.clock.advance(Duration::minutes(10));
+    f.store.tick_step(&id, &keys[0], "ana").unwrap();
+    assert!(!f.store.incident_view(&id).unwrap().clock_jumped);
+
+    f.clock.advance(-Duration::hours(2));
+    f.store.tick_step(&id, &keys[1], "ana").unwrap();
+    let view = f.store.incident_view(&id).unwrap();
+    let seqs: Vec<u32> = view.timeline.iter().map(|e| e.seq).collect();
+    assert_eq!(seqs, [1, 2, 3], "recorded order, not clock order");
+    assert!(view.timeline[2].recorded_at < view.timeline[1].recorded_at);
+    assert!(view.clock_jumped);
+    f.store.verify_chain(&id).unwrap().problem.map(|p| panic!("{p}"));
+}
+
+#[test]
+fn a_detected_jump_is_recorded_in_every_open_incident() {
+    let mut f = Fixture::new();
+    let (first, _) = declare(&mut f);
+    let (second, _) = declare(&mut f);
+    let from = f.clock_now();
+    let to = from + Duration::days(1);
+    assert_eq!(f.store.record_clock_jump(&ClockJump { from, to }, "muster").unwrap(), 2);
+    for id in [&first, &second] {
+        let view = f.store.incident_view(id).unwrap();
+        assert_eq!(view.timeline.last().unwrap().body, EventBody::ClockJumped { from, to });
+        assert!(view.clock_jumped);
+    }
+}

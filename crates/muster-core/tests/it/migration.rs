@@ -1,0 +1,48 @@
+//! Every schema version has a fixture database (`tests/fixtures/schema-vN.db`, written by the
+//! `schema_fixture` example of that version); each is upgraded to the current version and its
+//! data checked.
+
+use std::path::Path;
+
+use muster_core::store::SCHEMA_VERSION;
+use muster_core::{IncidentMode, Store};
+
+use crate::Fixture;
+
+const FIXTURES: &[(u32, &str)] = &[(1, "schema-v1.db")];
+
+#[test]
+fn there_is_a_fixture_for_every_schema_version() {
+    let versions: Vec<u32> = FIXTURES.iter().map(|f| f.0).collect();
+    assert_eq!(versions, (1..=SCHEMA_VERSION).collect::<Vec<_>>());
+}
+
+#[test]
+fn every_fixture_upgrades_with_its_data_intact() {
+    for (version, name) in FIXTURES {
+        let f = Fixture::new();
+        let path = f.dir.path().join(name);
+        std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name), &path).unwrap();
+        let store = Store::open(&path, f.clock.clone()).unwrap_or_else(|err| panic!("v{version}: {err}"));
+        assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION, "v{version}");
+        store.check().unwrap_or_else(|err| panic!("v{version}: {err}"));
+
+        let (runbook, revision) = store.runbook("it-system-outage").unwrap();
+        assert_eq!((runbook.title.as_str(), revision), ("IT system outage (edited)", 2), "v{version}");
+        assert_eq!(store.list_runbooks().unwrap().len(), 3, "v{version}");
+        let incidents = store.list_incidents().unwrap();
+        let summary: Vec<(&str, IncidentMode, u32, u32)> = incidents
+            .iter()
+            .map(|s| (s.incident.title.as_str(), s.incident.mode, s.incident.runbook_revision, s.steps_done))
+            .collect();
+        assert_eq!(
+            summary,
+            [("Quarterly drill", IncidentMode::Drill, 2, 1), ("Checkout down", IncidentMode::Real, 2, 3)],
+            "v{version}"
+        );
+        let checkout = &incidents[1].incident;
+        let timeline = store.timeline(&checkout.id).unwrap();
+        assert_eq!(timeline.len(), 4, "v{version}");
+        assert_eq!(timeline[3].occurred_at.to_rfc3339(), "2026-01-15T02:42:00+00:00", "v{version}");
+    }
+}
