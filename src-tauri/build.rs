@@ -3,6 +3,11 @@
 
 fn main() {
     let commands = &[
+        "database_status",
+        "database_backup",
+        "database_restore",
+        "database_open",
+        "database_create",
         "runbook_list",
         "incident_list",
         "incident_start",

@@ -29,7 +29,9 @@ fn bindings_are_fresh() {
     muster_core::NewIncident::export_all(&cfg).expect("export");
     muster_core::ChainReport::export_all(&cfg).expect("export");
     muster_core::EventBody::export_all(&cfg).expect("export");
+    muster_core::store::RestoreReport::export_all(&cfg).expect("export");
     crate::CommandError::export_all(&cfg).expect("export");
+    crate::DatabaseStatus::export_all(&cfg).expect("export");
 
     let checked_in = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/bindings");
     let fresh = read_tree(generated.path());

@@ -12,7 +12,11 @@ pub enum ErrorCode {
     InvalidState,
     /// Another process holds the database; the same action can be retried.
     Busy,
-    /// The database could not be opened; nothing can be read or written.
+    /// The disk is full; the action can be retried once space is freed.
+    DiskFull,
+    /// The database or its folder cannot be written; retry once that is fixed.
+    ReadOnly,
+    /// The database could not be opened; the recovery screen offers a way out.
     DatabaseUnavailable,
     Internal,
 }
@@ -31,7 +35,9 @@ impl From<muster_core::Error> for CommandError {
             E::InvalidInput(_) | E::Format { .. } => ErrorCode::InvalidInput,
             E::InvalidState(_) => ErrorCode::InvalidState,
             E::Busy => ErrorCode::Busy,
-            E::Database { .. } => ErrorCode::DatabaseUnavailable,
+            E::DiskFull => ErrorCode::DiskFull,
+            E::ReadOnly => ErrorCode::ReadOnly,
+            E::Open { .. } => ErrorCode::DatabaseUnavailable,
             E::Sqlite(_) | E::Io { .. } => ErrorCode::Internal,
         };
         CommandError { code, message: err.to_string() }

@@ -6,6 +6,7 @@
 mod commands;
 mod error;
 mod state;
+mod watch;
 
 #[cfg(test)]
 mod bindings;
@@ -13,8 +14,10 @@ mod bindings;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use tauri::Manager;
+
 pub use error::{CommandError, ErrorCode};
-pub use state::AppState;
+pub use state::{AppState, DatabaseStatus};
 
 /// The `--db PATH` argument, if given; the rest of the command line is Tauri's.
 fn db_flag() -> Option<PathBuf> {
@@ -31,10 +34,27 @@ fn db_flag() -> Option<PathBuf> {
 }
 
 pub fn run() {
-    let state = AppState::open(db_flag(), Arc::new(muster_core::SystemClock));
     let result = tauri::Builder::default()
-        .manage(state)
+        // First, so a second launch hands over to the running window before opening anything.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.show();
+                let _ = window.set_focus();
+            }
+        }))
+        .plugin(tauri_plugin_dialog::init())
+        .setup(|app| {
+            app.manage(AppState::open(db_flag(), Arc::new(muster_core::SystemClock)));
+            watch::start(app.handle().clone());
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![
+            commands::database::database_status,
+            commands::database::database_backup,
+            commands::database::database_restore,
+            commands::database::database_open,
+            commands::database::database_create,
             commands::runbook::runbook_list,
             commands::incident::incident_list,
             commands::incident::incident_start,

@@ -36,11 +36,14 @@ impl TauriDriver {
             .unwrap_or_else(|err| {
                 panic!("cannot start {program}: {err} (install it with `cargo install tauri-driver --locked`)")
             });
-        // Wait until it listens; bounded, so a broken install fails the test instead of hanging.
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "tauri-driver did not listen on port {port} within 20 s");
-            std::thread::sleep(Duration::from_millis(50));
+        // Wait until it and the WebKitWebDriver it starts both listen (a cold machine takes a
+        // while); bounded, so a broken install fails the test instead of hanging.
+        let deadline = Instant::now() + Duration::from_secs(30);
+        for (what, port) in [("tauri-driver", port), ("WebKitWebDriver", native_port)] {
+            while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+                assert!(Instant::now() < deadline, "{what} did not listen on port {port} within 30 s");
+                std::thread::sleep(Duration::from_millis(50));
+            }
         }
         TauriDriver { child, port }
     }

@@ -1,4 +1,5 @@
 //! Tauri commands, one module per core concept; each command is a one-line delegation.
 
+pub mod database;
 pub mod incident;
 pub mod runbook;

@@ -4,4 +4,4 @@ import type { IncidentMode } from "./IncidentMode";
 /**
  * What happened, with its data. The tag is the stable `kind` stored in the database.
  */
-export type EventBody = { "kind": "incident.declared", "payload": { title: string, severity: string, mode: IncidentMode, runbook_id: string, runbook_revision: number, } } | { "kind": "step.ticked", "payload": { step: string, } } | { "kind": "step.unticked", "payload": { step: string, } };
+export type EventBody = { "kind": "incident.declared", "payload": { title: string, severity: string, mode: IncidentMode, runbook_id: string, runbook_revision: number, } } | { "kind": "step.ticked", "payload": { step: string, } } | { "kind": "step.unticked", "payload": { step: string, } } | { "kind": "clock.jumped", "payload": { from: string, to: string, } };

@@ -12,4 +12,8 @@ export type IncidentView = { incident: Incident, runbook_title: string, roles: A
 /**
  * Oldest first.
  */
-timeline: Array<TimelineEvent>, };
+timeline: Array<TimelineEvent>, 
+/**
+ * The system clock jumped during the incident, so some of its times may be off.
+ */
+clock_jumped: boolean, };

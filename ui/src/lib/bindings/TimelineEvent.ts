@@ -17,4 +17,4 @@ occurred_at: string,
 /**
  * When Muster wrote it.
  */
-recorded_at: string, actor: string, hash: string, } & ({ "kind": "incident.declared", "payload": { title: string, severity: string, mode: IncidentMode, runbook_id: string, runbook_revision: number, } } | { "kind": "step.ticked", "payload": { step: string, } } | { "kind": "step.unticked", "payload": { step: string, } });
+recorded_at: string, actor: string, hash: string, } & ({ "kind": "incident.declared", "payload": { title: string, severity: string, mode: IncidentMode, runbook_id: string, runbook_revision: number, } } | { "kind": "step.ticked", "payload": { step: string, } } | { "kind": "step.unticked", "payload": { step: string, } } | { "kind": "clock.jumped", "payload": { from: string, to: string, } });
