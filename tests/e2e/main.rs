@@ -10,7 +10,7 @@
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use thirtyfour::prelude::*;
@@ -67,6 +67,13 @@ fn app_binary() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_muster-app"))
 }
 
+/// One app at a time: the app is single-instance, so two tests' windows would merge.
+static ONE_APP: Mutex<()> = Mutex::new(());
+
+fn one_app() -> MutexGuard<'static, ()> {
+    ONE_APP.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
 async fn testid(driver: &WebDriver, id: &str) -> WebElement {
     driver
         .query(By::Css(format!("[data-testid='{id}']")))
@@ -80,6 +87,7 @@ async fn testid(driver: &WebDriver, id: &str) -> WebElement {
 /// checks that both ticks survived.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_incident_and_its_ticks_survive_a_restart() {
+    let _one = one_app();
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("muster.db");
     let driver_process = TauriDriver::start(&db);
@@ -146,5 +154,76 @@ async fn an_incident_and_its_ticks_survive_a_restart() {
         .await
         .expect("ticks after restart");
     assert_eq!(ticks.len(), 2);
+    driver.quit().await.expect("close the app");
+}
+
+/// A damaged database opens the recovery screen, not a crash; restoring a listed backup brings
+/// the app back, and the damaged file is kept aside byte for byte.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_damaged_database_offers_recovery_from_a_backup() {
+    let _one = one_app();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("muster.db");
+    {
+        let store = muster_core::Store::open(&db, Arc::new(muster_core::SystemClock)).expect("create db");
+        store.backup(muster_core::backup::BackupReason::Manual).expect("backup");
+    }
+    let bytes = std::fs::read(&db).expect("read db");
+    let damaged = bytes[..bytes.len() / 2].to_vec();
+    std::fs::write(&db, &damaged).expect("truncate db");
+
+    let driver_process = TauriDriver::start(&db);
+    let driver = driver_process.session().await;
+    testid(&driver, "recovery").await;
+    let restore = driver
+        .query(By::Css("[data-testid='backup-list'] [data-testid^='restore-']"))
+        .first()
+        .await
+        .expect("a restore button for the backup");
+    restore.click().await.expect("click restore");
+    testid(&driver, "restore-confirm").await.click().await.expect("confirm restore");
+    testid(&driver, "home").await;
+    testid(&driver, "runbook-it-system-outage").await;
+    driver.quit().await.expect("close the app");
+
+    let kept: Vec<PathBuf> = std::fs::read_dir(dir.path())
+        .expect("list dir")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("muster-damaged-")))
+        .collect();
+    assert_eq!(kept.len(), 1, "the damaged file is kept aside");
+    assert!(std::fs::read(&kept[0]).expect("read kept") == damaged, "byte for byte");
+    muster_core::Store::open(&db, Arc::new(muster_core::SystemClock)).expect("restored db").check().expect("restored db checks");
+}
+
+/// A second launch hands over to the running window and exits; the first keeps working.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_second_launch_focuses_the_first() {
+    let _one = one_app();
+    assert!(
+        std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some(),
+        "single instance works over the D-Bus session bus: run under dbus-run-session (./dev test does)"
+    );
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("muster.db");
+    let driver_process = TauriDriver::start(&db);
+    let driver = driver_process.session().await;
+    testid(&driver, "home").await;
+
+    let mut second = Command::new(app_binary()).env("MUSTER_DB", &db).spawn().expect("second launch");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let status = loop {
+        if let Some(status) = second.try_wait().expect("wait") {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = second.kill();
+            panic!("the second launch did not hand over and exit within 30 s");
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    assert!(status.success(), "the second launch exits cleanly: {status}");
+    testid(&driver, "runbook-it-system-outage").await;
     driver.quit().await.expect("close the app");
 }
