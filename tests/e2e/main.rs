@@ -10,7 +10,7 @@
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use thirtyfour::prelude::*;
@@ -68,11 +68,7 @@ fn app_binary() -> PathBuf {
 }
 
 /// One app at a time: the app is single-instance, so two tests' windows would merge.
-static ONE_APP: Mutex<()> = Mutex::new(());
-
-fn one_app() -> MutexGuard<'static, ()> {
-    ONE_APP.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
-}
+static ONE_APP: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 async fn testid(driver: &WebDriver, id: &str) -> WebElement {
     driver
@@ -87,7 +83,7 @@ async fn testid(driver: &WebDriver, id: &str) -> WebElement {
 /// checks that both ticks survived.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_incident_and_its_ticks_survive_a_restart() {
-    let _one = one_app();
+    let _one = ONE_APP.lock().await;
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("muster.db");
     let driver_process = TauriDriver::start(&db);
@@ -161,7 +157,7 @@ async fn an_incident_and_its_ticks_survive_a_restart() {
 /// the app back, and the damaged file is kept aside byte for byte.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_damaged_database_offers_recovery_from_a_backup() {
-    let _one = one_app();
+    let _one = ONE_APP.lock().await;
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("muster.db");
     {
@@ -194,13 +190,16 @@ async fn a_damaged_database_offers_recovery_from_a_backup() {
         .collect();
     assert_eq!(kept.len(), 1, "the damaged file is kept aside");
     assert!(std::fs::read(&kept[0]).expect("read kept") == damaged, "byte for byte");
-    muster_core::Store::open(&db, Arc::new(muster_core::SystemClock)).expect("restored db").check().expect("restored db checks");
+    muster_core::Store::open(&db, Arc::new(muster_core::SystemClock))
+        .expect("restored db")
+        .check()
+        .expect("restored db checks");
 }
 
 /// A second launch hands over to the running window and exits; the first keeps working.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_second_launch_focuses_the_first() {
-    let _one = one_app();
+    let _one = ONE_APP.lock().await;
     assert!(
         std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some(),
         "single instance works over the D-Bus session bus: run under dbus-run-session (./dev test does)"

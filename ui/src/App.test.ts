@@ -1,18 +1,21 @@
-// The whole app against a mocked core: declare from a runbook, land on the incident, go back.
-import { clearMocks } from "@tauri-apps/api/mocks";
-import { render, screen } from "@testing-library/svelte";
+// The whole app against a mocked core: declare from a runbook, land on the incident, go back;
+// start on the recovery screen when the database is not open, and restore a backup from it.
+import { render, screen, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it } from "vitest";
 import App from "./App.svelte";
-import { incidentView, runbooks } from "./test/fixtures";
-import { mockCore } from "./test/mock-core";
+import { backups, databaseStatus, incidentView, runbooks } from "./test/fixtures";
+import { mockCore, resetCore } from "./test/mock-core";
 
-afterEach(() => clearMocks());
+afterEach(resetCore);
+
+const openStatus = () => databaseStatus({ open: true, problem: null, message: null });
 
 describe("App", () => {
   it("declares an incident, shows it, and goes back home", async () => {
     const view = incidentView();
     const calls = mockCore({
+      database_status: openStatus,
       runbook_list: () => runbooks,
       incident_list: () => [],
       incident_start: () => view.incident,
@@ -28,6 +31,71 @@ describe("App", () => {
 
     await user.click(screen.getByTestId("nav-home"));
     expect(await screen.findByTestId("home")).toBeInTheDocument();
-    expect(calls.map((call) => call.command)).toEqual(["runbook_list", "incident_list", "incident_start", "incident_view", "runbook_list", "incident_list"]);
+    expect(calls.map((call) => call.command)).toEqual([
+      "database_status",
+      "runbook_list",
+      "incident_list",
+      "incident_start",
+      "incident_view",
+      "runbook_list",
+      "incident_list",
+    ]);
+  });
+
+  it("starts on the recovery screen when the database is not open, and goes home after a restore", async () => {
+    let restored = false;
+    const calls = mockCore({
+      database_status: () => (restored ? openStatus() : databaseStatus()),
+      database_restore: () => {
+        restored = true;
+        return { restored_from: backups[1].path, previous_saved_as: "/data/muster.db.damaged" };
+      },
+      runbook_list: () => runbooks,
+      incident_list: () => [],
+    });
+    const user = userEvent.setup();
+    render(App);
+
+    expect(await screen.findByTestId("recovery-problem")).toHaveTextContent("The database file is damaged. Muster has not changed it.");
+    expect(screen.queryByTestId("home")).not.toBeInTheDocument();
+
+    await user.click(within(await screen.findByTestId("backup-list")).getByTestId(`restore-${backups[1].file_name}`));
+    await user.click(screen.getByTestId("restore-confirm"));
+
+    expect(await screen.findByTestId("home")).toBeInTheDocument();
+    expect(screen.queryByTestId("recovery")).not.toBeInTheDocument();
+    expect(calls.filter((call) => call.command === "database_restore")).toEqual([
+      { command: "database_restore", args: { backup: backups[1].path } },
+    ]);
+  });
+
+  it("hands over to the recovery screen when home finds the database unavailable", async () => {
+    // The status says open at start, and the lists then fail: the file went away meanwhile.
+    let first = true;
+    mockCore({
+      database_status: () => {
+        const status = first ? openStatus() : databaseStatus({ problem: "in_use" });
+        first = false;
+        return status;
+      },
+      runbook_list: () => {
+        throw { code: "database_unavailable", message: "cannot open database at /data/muster.db: locked" };
+      },
+      incident_list: () => [],
+    });
+    render(App);
+
+    expect(await screen.findByTestId("recovery-problem")).toHaveTextContent("Another program is using the database");
+  });
+
+  it("goes to the backups and back", async () => {
+    mockCore({ database_status: openStatus, runbook_list: () => runbooks, incident_list: () => [] });
+    const user = userEvent.setup();
+    render(App);
+
+    await user.click(await screen.findByTestId("nav-backups"));
+    expect(await screen.findByTestId("backups")).toHaveTextContent("/data/muster.db");
+    await user.click(screen.getByTestId("nav-home"));
+    expect(await screen.findByTestId("home")).toBeInTheDocument();
   });
 });

@@ -1,4 +1,6 @@
 // Sample data shaped like the core's answers, shared by the component tests.
+import type { BackupInfo } from "../lib/bindings/BackupInfo";
+import type { DatabaseStatus } from "../lib/bindings/DatabaseStatus";
 import type { IncidentMode } from "../lib/bindings/IncidentMode";
 import type { IncidentSummary } from "../lib/bindings/IncidentSummary";
 import type { IncidentView } from "../lib/bindings/IncidentView";
@@ -53,6 +55,18 @@ export function stepEvent(kind: "step.ticked" | "step.unticked", stepKey: string
   return { id: `event-${seq}`, incident_id: incidentId, seq, occurred_at: at, recorded_at: at, actor: "alice", hash: `h${seq}`, kind, payload: { step: stepKey } };
 }
 
+export const clockJumpEvent = (seq: number, from = "2026-05-14T03:00:00.000Z", to = "2026-05-14T05:00:00.000Z"): TimelineEvent => ({
+  id: `event-${seq}`,
+  incident_id: incidentId,
+  seq,
+  occurred_at: to,
+  recorded_at: to,
+  actor: "muster",
+  hash: `h${seq}`,
+  kind: "clock.jumped",
+  payload: { from, to },
+});
+
 /** A fresh view each call: tests mutate what they are given. */
 export function incidentView(): IncidentView {
   return {
@@ -85,6 +99,7 @@ export function incidentView(): IncidentView {
       { phase: "review", steps: [step("book-review", "review", "Book the review", "incident-commander", null)] },
     ],
     timeline: [declaredEvent("drill")],
+    clock_jumped: false,
   };
 }
 
@@ -94,3 +109,33 @@ export const activeIncident: IncidentSummary = {
   steps_done: 3,
   steps_total: 24,
 };
+
+export const backupFolder = "/data/backups";
+
+export const backups: BackupInfo[] = [
+  {
+    path: `${backupFolder}/muster-20260514-0300.db`,
+    file_name: "muster-20260514-0300.db",
+    created_at: "2026-05-14T03:00:00.000Z",
+    reason: "scheduled",
+    size_bytes: 2_400_000n,
+  },
+  {
+    path: `${backupFolder}/muster-20260510-0900.db`,
+    file_name: "muster-20260510-0900.db",
+    created_at: "2026-05-10T09:00:00.000Z",
+    reason: "before_migration",
+    size_bytes: 420_000n,
+  },
+];
+
+/** A damaged database with two backups; `overrides` change any part. */
+export const databaseStatus = (overrides: Partial<DatabaseStatus> = {}): DatabaseStatus => ({
+  path: "/data/muster.db",
+  open: false,
+  problem: "damaged",
+  message: "database disk image is malformed",
+  backup_folder: backupFolder,
+  backups,
+  ...overrides,
+});

@@ -1,6 +1,8 @@
 // Test double for the Rust core: answers IPC commands from a table of handlers (via Tauri's
-// mockIPC), records every call, and fails loudly on a command the test did not expect.
-import { mockIPC } from "@tauri-apps/api/mocks";
+// mockIPC), records every call, and fails loudly on a command the test did not expect. Events
+// are mocked too: screens can listen, and a test can `emit` what the core would send.
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { cleanup } from "@testing-library/svelte";
 
 export type Handler = (args: Record<string, unknown>) => unknown;
 export type Call = { command: string; args: Record<string, unknown> };
@@ -13,8 +15,16 @@ export function mockCore(handlers: Record<string, Handler>): Call[] {
     const handler = handlers[command];
     if (!handler) throw { code: "internal", message: `unexpected command ${command}` };
     return handler(payload);
-  });
+  }, { shouldMockEvents: true });
   return calls;
+}
+
+/** For afterEach: unmounts what the test rendered and lets it stop listening for events, which
+ *  still goes through the mocked core, and only then removes the mock. */
+export async function resetCore() {
+  cleanup();
+  await new Promise((resolve) => setTimeout(resolve));
+  clearMocks();
 }
 
 /** A promise the test settles by hand, to look at the screen while a call is in flight. */

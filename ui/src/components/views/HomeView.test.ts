@@ -1,21 +1,27 @@
-// The home screen against a mocked core: lists, declaring an incident, and failures.
-import { clearMocks } from "@tauri-apps/api/mocks";
-import { render, screen, within } from "@testing-library/svelte";
+// The home screen against a mocked core: lists, declaring an incident, failures, and reloading
+// when the core changes a timeline in the background.
+import { emit } from "@tauri-apps/api/event";
+import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { activeIncident, incidentView, runbooks } from "../../test/fixtures";
-import { mockCore } from "../../test/mock-core";
+import { mockCore, resetCore } from "../../test/mock-core";
 import HomeView from "./HomeView.svelte";
 
-afterEach(() => clearMocks());
+afterEach(resetCore);
 
 const listed = { runbook_list: () => runbooks, incident_list: () => [activeIncident] };
+
+function renderHome() {
+  const props = { onopen: vi.fn(), onbackups: vi.fn(), onrecover: vi.fn() };
+  render(HomeView, props);
+  return props;
+}
 
 describe("HomeView", () => {
   it("lists the runbooks and the active incidents", async () => {
     mockCore(listed);
-    const onopen = vi.fn();
-    render(HomeView, { onopen });
+    const { onopen } = renderHome();
 
     const library = await screen.findByTestId("runbook-list");
     const card = within(library).getByTestId("runbook-it-system-outage");
@@ -36,15 +42,14 @@ describe("HomeView", () => {
 
   it("shows a calm empty state without incidents", async () => {
     mockCore({ ...listed, incident_list: () => [] });
-    render(HomeView, { onopen: vi.fn() });
+    renderHome();
     expect(await screen.findByText(/No active incidents/)).toBeInTheDocument();
   });
 
   it("declares an incident with the chosen title, severity and mode, then opens it", async () => {
     const calls = mockCore({ ...listed, incident_start: () => ({ ...incidentView().incident, id: "new-id" }) });
-    const onopen = vi.fn();
     const user = userEvent.setup();
-    render(HomeView, { onopen });
+    const { onopen } = renderHome();
 
     await user.click(await screen.findByTestId("start-it-system-outage"));
     const dialog = screen.getByRole("dialog", { name: "Declare incident" });
@@ -65,36 +70,62 @@ describe("HomeView", () => {
     expect(onopen).toHaveBeenCalledWith("new-id");
   });
 
-  it("shows the core's error in the dialog and keeps the input for a retry", async () => {
+  it.each([
+    ["busy", "The database is busy; try again."],
+    ["disk_full", "The disk is full."],
+    ["read_only", "The database file is read-only."],
+  ])("keeps the input after a %s fault, says nothing was saved, and offers to try again", async (code, message) => {
     let attempts = 0;
     mockCore({
       ...listed,
       incident_start: () => {
         attempts += 1;
-        if (attempts === 1) throw { code: "busy", message: "The database is busy; try again." };
+        if (attempts === 1) throw { code, message };
         return { ...incidentView().incident, id: "second-try" };
       },
     });
-    const onopen = vi.fn();
     const user = userEvent.setup();
-    render(HomeView, { onopen });
+    const { onopen } = renderHome();
 
     await user.click(await screen.findByTestId("start-it-system-outage"));
     await user.type(screen.getByTestId("declare-title"), "Payments failing");
+    await user.selectOptions(screen.getByTestId("declare-severity"), "SEV2");
     await user.click(screen.getByTestId("declare-confirm"));
 
-    expect(await within(screen.getByRole("dialog")).findByRole("alert")).toHaveTextContent("The database is busy; try again.");
+    const alert = await within(screen.getByRole("dialog")).findByRole("alert");
+    expect(alert).toHaveTextContent(message);
+    expect(alert).toHaveTextContent("Nothing was saved. Your input is kept — try again when the problem is fixed.");
     expect(screen.getByTestId("declare-title")).toHaveValue("Payments failing");
+    expect(screen.getByTestId("declare-severity")).toHaveValue("SEV2");
+    expect(screen.getByTestId("declare-confirm")).toHaveTextContent("Try again");
     expect(onopen).not.toHaveBeenCalled();
 
     await user.click(screen.getByTestId("declare-confirm"));
     expect(onopen).toHaveBeenCalledWith("second-try");
   });
 
+  it("shows other errors without the retry hint", async () => {
+    mockCore({
+      ...listed,
+      incident_start: () => {
+        throw { code: "invalid_input", message: "The title is too long." };
+      },
+    });
+    const user = userEvent.setup();
+    renderHome();
+
+    await user.click(await screen.findByTestId("start-it-system-outage"));
+    await user.click(screen.getByTestId("declare-confirm"));
+    const alert = await within(screen.getByRole("dialog")).findByRole("alert");
+    expect(alert).toHaveTextContent("The title is too long.");
+    expect(alert).not.toHaveTextContent("Nothing was saved");
+    expect(screen.getByTestId("declare-confirm")).toHaveTextContent("Declare incident");
+  });
+
   it("closes the dialog on Escape and gives focus back", async () => {
     mockCore(listed);
     const user = userEvent.setup();
-    render(HomeView, { onopen: vi.fn() });
+    renderHome();
 
     const start = await screen.findByTestId("start-it-system-outage");
     await user.click(start);
@@ -103,18 +134,37 @@ describe("HomeView", () => {
     expect(start).toHaveFocus();
   });
 
-  it("says the database could not be opened instead of showing lists", async () => {
+  it("hands over to recovery when the database cannot be opened, instead of showing lists", async () => {
     mockCore({
       runbook_list: () => {
         throw { code: "database_unavailable", message: "cannot open database at /data/muster.db: locked" };
       },
       incident_list: () => [],
     });
-    render(HomeView, { onopen: vi.fn() });
+    const { onrecover } = renderHome();
 
-    const notice = await screen.findByTestId("database-unavailable");
-    expect(notice).toHaveTextContent("The database could not be opened");
-    expect(notice).toHaveTextContent("cannot open database at /data/muster.db: locked");
+    await waitFor(() => expect(onrecover).toHaveBeenCalledOnce());
     expect(screen.queryByTestId("runbook-list")).not.toBeInTheDocument();
+  });
+
+  it("offers the backups from its header", async () => {
+    mockCore(listed);
+    const user = userEvent.setup();
+    const { onbackups } = renderHome();
+    await user.click(await screen.findByTestId("nav-backups"));
+    expect(onbackups).toHaveBeenCalledOnce();
+  });
+
+  it("reloads its lists when the core changes a timeline in the background", async () => {
+    let done = 3;
+    const calls = mockCore({ ...listed, incident_list: () => [{ ...activeIncident, steps_done: done }] });
+    renderHome();
+    const row = await screen.findByTestId(`incident-${activeIncident.incident.id}`);
+    expect(row).toHaveTextContent("3 / 24 steps");
+
+    done = 4;
+    await emit("timeline-changed");
+    await waitFor(() => expect(row).toHaveTextContent("4 / 24 steps"));
+    expect(calls.filter((call) => call.command === "incident_list")).toHaveLength(2);
   });
 });

@@ -1,15 +1,16 @@
 // The incident screen against a mocked core: ticks count only once the core has answered,
-// failures leave the step as it was, and the keyboard path works.
-import { clearMocks } from "@tauri-apps/api/mocks";
+// failures leave the step as it was, the keyboard path works, and a clock jump the core
+// records in the background shows up.
+import { emit } from "@tauri-apps/api/event";
 import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { TimelineEvent } from "../../lib/bindings/TimelineEvent";
-import { incidentId, incidentView, stepEvent } from "../../test/fixtures";
-import { deferred, mockCore, type Handler } from "../../test/mock-core";
+import { clockJumpEvent, incidentId, incidentView, stepEvent } from "../../test/fixtures";
+import { deferred, mockCore, resetCore, type Handler } from "../../test/mock-core";
 import IncidentScreen from "./IncidentScreen.svelte";
 
-afterEach(() => clearMocks());
+afterEach(resetCore);
 
 function renderScreen(handlers: Record<string, Handler>) {
   const calls = mockCore({ incident_view: () => incidentView(), ...handlers });
@@ -95,6 +96,59 @@ describe("IncidentScreen", () => {
     await user.click(within(await screen.findByRole("alert")).getByRole("button", { name: "Try again" }));
     await waitFor(() => expect(step).toHaveAttribute("data-status", "done"));
     expect(screen.queryByRole("alert")).not.toBeInTheDocument();
+  });
+
+  it.each(["busy", "disk_full", "read_only"])("says nothing was saved after a %s fault and offers to try again", async (code) => {
+    const { user } = renderScreen({
+      incident_tick_step: () => {
+        throw { code, message: "The disk is full." };
+      },
+    });
+    const step = await screen.findByTestId("step-confirm-outage");
+    await user.click(screen.getByTestId("tick-confirm-outage"));
+
+    const alert = await screen.findByRole("alert");
+    expect(alert).toHaveTextContent("The disk is full.");
+    expect(alert).toHaveTextContent("Nothing was saved. Try again when the problem is fixed.");
+    expect(within(alert).getByRole("button", { name: "Try again" })).toBeInTheDocument();
+    expect(step).toHaveAttribute("data-status", "open");
+  });
+
+  it("shows a recorded clock jump as a warning in the timeline and in the header", async () => {
+    const jumped = incidentView();
+    jumped.timeline.push(clockJumpEvent(2));
+    jumped.clock_jumped = true;
+    renderScreen({ incident_view: () => jumped });
+    await screen.findByTestId("incident-view");
+
+    expect(screen.getByTestId("clock-warning")).toHaveTextContent("The system clock changed during this incident");
+    const entry = screen.getByTestId("timeline").querySelector("[data-kind='clock.jumped']");
+    expect(entry).toHaveClass("warning");
+    expect(entry).toHaveTextContent(/System clock changed: .*\d\d:\d\d → .*\d\d:\d\d \(times around here may be off\)/);
+  });
+
+  it("reloads when the core changes the timeline in the background, keeping focus", async () => {
+    let jumped = false;
+    const { calls } = renderScreen({
+      incident_view: () => {
+        const view = incidentView();
+        if (jumped) {
+          view.timeline.push(clockJumpEvent(2));
+          view.clock_jumped = true;
+        }
+        return view;
+      },
+    });
+    const first = await screen.findByTestId("step-acknowledge-alert");
+    await waitFor(() => expect(first).toHaveFocus());
+    expect(screen.queryByTestId("clock-warning")).not.toBeInTheDocument();
+
+    jumped = true;
+    await emit("timeline-changed");
+    expect(await screen.findByTestId("clock-warning")).toBeInTheDocument();
+    expect(timelineKinds()).toEqual(["clock.jumped", "incident.declared"]);
+    expect(calls.filter((call) => call.command === "incident_view")).toHaveLength(2);
+    expect(first).toHaveFocus();
   });
 
   it("moves between steps with j and k and ticks the focused one with Space", async () => {

@@ -1,5 +1,5 @@
-// Locale-aware wording for what the core sends as data: phase names, timeline events, durations
-// and instants (shown in the user's local time zone, 24-hour clock).
+// Locale-aware wording for what the core sends as data: phase names, timeline events, durations,
+// instants (shown in the user's local time zone, 24-hour clock) and file sizes.
 import type { Phase } from "../bindings/Phase";
 import type { TimelineEvent } from "../bindings/TimelineEvent";
 import { getLocale, t } from "./translate.svelte";
@@ -16,6 +16,8 @@ export function describeEvent(event: TimelineEvent, stepTitle: (key: string) => 
       return t("timeline.ticked", { step: stepTitle(event.payload.step) });
     case "step.unticked":
       return t("timeline.unticked", { step: stepTitle(event.payload.step) });
+    case "clock.jumped":
+      return t("timeline.clockJumped", { from: formatInstant(event.payload.from), to: formatInstant(event.payload.to) });
   }
 }
 
@@ -46,14 +48,15 @@ export function formatClock(ms: number): string {
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function formatter(kind: "time" | "shortTime" | "dayTime"): Intl.DateTimeFormat {
+function formatter(kind: "time" | "shortTime" | "dayTime" | "date"): Intl.DateTimeFormat {
   const locale = getLocale();
   const cacheKey = `${locale} ${kind}`;
   let found = formatters.get(cacheKey);
   if (!found) {
     const clock = { hour: "2-digit", minute: "2-digit", hourCycle: "h23" } as const;
+    const day = { ...clock, day: "numeric", month: "short" } as const;
     const options: Intl.DateTimeFormatOptions =
-      kind === "time" ? { ...clock, second: "2-digit" } : kind === "shortTime" ? clock : { ...clock, day: "numeric", month: "short" };
+      kind === "time" ? { ...clock, second: "2-digit" } : kind === "shortTime" ? clock : kind === "dayTime" ? day : { ...day, year: "numeric" };
     found = new Intl.DateTimeFormat(locale, options);
     formatters.set(cacheKey, found);
   }
@@ -64,7 +67,19 @@ function formatter(kind: "time" | "shortTime" | "dayTime"): Intl.DateTimeFormat 
 export const formatTime = (iso: string): string => formatter("time").format(new Date(iso));
 
 /** An RFC 3339 instant as local "HH:MM" when it is today, else with the day: "14 May, 03:12". */
-export function formatStart(iso: string, now: Date = new Date()): string {
+export function formatInstant(iso: string, now: Date = new Date()): string {
   const at = new Date(iso);
   return at.toDateString() === now.toDateString() ? formatter("shortTime").format(at) : formatter("dayTime").format(at);
+}
+
+/** An RFC 3339 instant as a local date and time with the year: "14 May 2026, 03:12". */
+export const formatDateTime = (iso: string): string => formatter("date").format(new Date(iso));
+
+/** A file size: whole kilobytes below a megabyte ("412 KB"), else megabytes ("2.3 MB"). The core
+ *  sends a u64, typed `bigint` but a number once it has crossed IPC as JSON. */
+export function formatSize(bytes: number | bigint): string {
+  const kilobytes = Math.ceil(Number(bytes) / 1024);
+  if (kilobytes < 1024) return t("size.kilobytes", { n: kilobytes });
+  const megabytes = Number(bytes) / (1024 * 1024);
+  return t("size.megabytes", { n: megabytes.toLocaleString(getLocale(), { minimumFractionDigits: 1, maximumFractionDigits: 1 }) });
 }

@@ -1,9 +1,9 @@
 // Translation: every key the source uses exists in English, no English key is unused, and the
 import { describe, expect, it } from "vitest";
 // formatting helpers say durations, times and events the way the screens need them.
-import { declaredEvent, stepEvent } from "../../test/fixtures";
+import { clockJumpEvent, declaredEvent, stepEvent } from "../../test/fixtures";
 import { en, type MessageKey } from "./en";
-import { describeEvent, formatClock, formatMinutes, formatStart, formatTime, phaseName } from "./format";
+import { describeEvent, formatClock, formatDateTime, formatElapsed, formatInstant, formatMinutes, formatSize, formatTime, phaseName } from "./format";
 import { t, translate } from "./translate.svelte";
 
 const sources = import.meta.glob(["/src/**/*.{ts,svelte}", "!/src/**/*.test.ts", "!/src/lib/i18n/en.ts"], {
@@ -65,11 +65,23 @@ describe("formatting", () => {
     expect(formatClock(((1 * 60 + 5) * 60 + 9) * 1000)).toBe("1:05:09");
   });
 
+  it("never shows a negative span", () => {
+    expect(formatClock(-90_000)).toBe("0:00:00");
+    expect(formatElapsed(-90_000)).toBe("< 1 min");
+  });
+
   it("shows instants in local time", () => {
     expect(formatTime("2026-05-14T02:40:07.000Z")).toMatch(/^\d\d:\d\d:\d\d$/);
     const now = new Date();
-    expect(formatStart(now.toISOString(), now)).toMatch(/^\d\d:\d\d$/);
-    expect(formatStart("2020-01-02T12:00:00.000Z", now)).toMatch(/Jan/);
+    expect(formatInstant(now.toISOString(), now)).toMatch(/^\d\d:\d\d$/);
+    expect(formatInstant("2020-01-02T12:00:00.000Z", now)).toMatch(/Jan/);
+    expect(formatDateTime("2020-01-02T12:00:00.000Z")).toMatch(/^Jan \d, 2020, \d\d:\d\d$/);
+  });
+
+  it("says file sizes in kilobytes below a megabyte, else in megabytes", () => {
+    expect([0, 1, 420_000, 1023 * 1024].map((bytes) => formatSize(bytes))).toEqual(["0 KB", "1 KB", "411 KB", "1023 KB"]);
+    expect(formatSize(1024 * 1024 - 1)).toBe("1.0 MB");
+    expect(formatSize(2_400_000n)).toBe("2.3 MB");
   });
 
   it("describes timeline events", () => {
@@ -78,5 +90,14 @@ describe("formatting", () => {
     expect(describeEvent(declaredEvent("drill"), titles)).toBe("Declared SEV1 drill “Checkout down”");
     expect(describeEvent(stepEvent("step.ticked", "confirm-outage", 2), titles)).toBe("Ticked “Confirm the outage”");
     expect(describeEvent(stepEvent("step.unticked", "confirm-outage", 3), titles)).toBe("Unticked “Confirm the outage”");
+  });
+
+  it("describes a clock jump with both local times", () => {
+    const today = (hours: number) => {
+      const at = new Date();
+      at.setHours(hours, 0, 0, 0);
+      return at.toISOString();
+    };
+    expect(describeEvent(clockJumpEvent(2, today(3), today(5)), String)).toBe("System clock changed: 03:00 → 05:00 (times around here may be off)");
   });
 });

@@ -1,0 +1,12 @@
+// The native file pickers (Tauri's dialog plugin) for choosing a database file. Each resolves to
+// the chosen path, or to null when the user cancelled.
+import { open, save } from "@tauri-apps/plugin-dialog";
+import { t } from "../i18n/translate.svelte";
+
+const filters = () => [{ name: t("dialog.databaseFiles"), extensions: ["db"] }];
+
+export const pickDatabaseFile = (): Promise<string | null> =>
+  open({ title: t("dialog.openTitle"), multiple: false, directory: false, filters: filters() });
+
+export const pickNewDatabasePath = (): Promise<string | null> =>
+  save({ title: t("dialog.createTitle"), defaultPath: "muster.db", filters: filters() });
