@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use muster_core::{Clock, ClockWatch, SystemClock};
 use tauri::{AppHandle, Emitter, Manager};
 
-use crate::AppState;
+use crate::{AppState, ErrorCode};
 
 /// The event the window listens to: an incident's timeline changed without a command.
 pub const TIMELINE_CHANGED: &str = "timeline-changed";
@@ -25,8 +25,12 @@ pub fn start(app: AppHandle) {
             for tick in 0u32.. {
                 let state = app.state::<AppState>();
                 if tick % BACKUP_EVERY_TICKS == 0 {
-                    if let Err(err) = state.backup_if_due() {
-                        eprintln!("muster: scheduled backup failed: {}", err.message);
+                    match state.backup_if_due() {
+                        // No database open (the recovery screen is showing): nothing to back up.
+                        Err(err) if err.code != ErrorCode::DatabaseUnavailable => {
+                            eprintln!("muster: scheduled backup failed: {}", err.message)
+                        }
+                        _ => {}
                     }
                 }
                 if let Some(jump) = watch.observe(SystemClock.now(), origin.elapsed()) {

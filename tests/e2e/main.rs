@@ -7,18 +7,23 @@
 // A test that cannot proceed should fail on the spot, with the value that stopped it.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use std::io::{BufRead, BufReader};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command};
+use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use thirtyfour::prelude::*;
 
-/// A running `tauri-driver`, stopped with SIGTERM (SIGKILL would leave WebKitWebDriver behind).
+/// A running `tauri-driver` on a private D-Bus session bus, so each test's apps find only each
+/// other as "the running instance". Stopped with SIGTERM (SIGKILL would leave WebKitWebDriver
+/// behind).
 struct TauriDriver {
     child: Child,
     port: u16,
+    bus: Child,
+    bus_address: String,
 }
 
 fn free_port() -> u16 {
@@ -28,10 +33,19 @@ fn free_port() -> u16 {
 impl TauriDriver {
     fn start(db: &Path) -> TauriDriver {
         let (port, native_port) = (free_port(), free_port());
+        let mut bus = Command::new("dbus-daemon")
+            .args(["--session", "--nofork", "--print-address=1"])
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("start a private D-Bus session bus (dbus-daemon)");
+        let mut bus_address = String::new();
+        BufReader::new(bus.stdout.take().expect("bus stdout")).read_line(&mut bus_address).expect("bus address");
+        let bus_address = bus_address.trim().to_string();
         let program = std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into());
         let child = Command::new(&program)
             .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
             .env("MUSTER_DB", db)
+            .env("DBUS_SESSION_BUS_ADDRESS", &bus_address)
             .spawn()
             .unwrap_or_else(|err| {
                 panic!("cannot start {program}: {err} (install it with `cargo install tauri-driver --locked`)")
@@ -45,7 +59,7 @@ impl TauriDriver {
                 std::thread::sleep(Duration::from_millis(50));
             }
         }
-        TauriDriver { child, port }
+        TauriDriver { child, port, bus, bus_address }
     }
 
     async fn session(&self) -> WebDriver {
@@ -60,6 +74,8 @@ impl Drop for TauriDriver {
     fn drop(&mut self) {
         let _ = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
         let _ = self.child.wait();
+        let _ = self.bus.kill();
+        let _ = self.bus.wait();
     }
 }
 
@@ -67,7 +83,26 @@ fn app_binary() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_muster-app"))
 }
 
-/// One app at a time: the app is single-instance, so two tests' windows would merge.
+/// Ends the session and waits until the app process is gone: until then it holds the
+/// single-instance name, and the next launch would hand over to it and exit.
+async fn quit(driver: WebDriver) {
+    driver.quit().await.expect("close the app");
+    let app = app_binary();
+    let running = || {
+        std::fs::read_dir("/proc")
+            .into_iter()
+            .flatten()
+            .flatten()
+            .any(|entry| std::fs::read_link(entry.path().join("exe")).is_ok_and(|exe| exe == app))
+    };
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while running() {
+        assert!(Instant::now() < deadline, "the app did not exit within 30 s of closing its session");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// One app at a time: two WebKit windows at once on a 2-core CI machine make timeouts likely.
 static ONE_APP: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 async fn testid(driver: &WebDriver, id: &str) -> WebElement {
@@ -116,7 +151,7 @@ async fn an_incident_and_its_ticks_survive_a_restart() {
     let ticks = timeline.query(By::Css("[data-kind='step.ticked']")).all_from_selector_required().await.expect("ticks");
     assert_eq!(ticks.len(), 2, "two ticks in the timeline");
 
-    driver.quit().await.expect("close the app");
+    quit(driver).await;
 
     // What the window showed as saved is in the database.
     {
@@ -126,7 +161,10 @@ async fn an_incident_and_its_ticks_survive_a_restart() {
         assert_eq!(incidents[0].steps_done, 2);
     }
 
-    // Restart on the same database.
+    // Restart on the same database, on a fresh bus: D-Bus may release the single-instance name
+    // of the app that just quit a moment after it exited.
+    drop(driver_process);
+    let driver_process = TauriDriver::start(&db);
     let driver = driver_process.session().await;
     let listed = driver
         .query(By::Css("[data-testid='incident-list'] [data-incident]"))
@@ -150,7 +188,7 @@ async fn an_incident_and_its_ticks_survive_a_restart() {
         .await
         .expect("ticks after restart");
     assert_eq!(ticks.len(), 2);
-    driver.quit().await.expect("close the app");
+    quit(driver).await;
 }
 
 /// A damaged database opens the recovery screen, not a crash; restoring a listed backup brings
@@ -180,7 +218,7 @@ async fn a_damaged_database_offers_recovery_from_a_backup() {
     testid(&driver, "restore-confirm").await.click().await.expect("confirm restore");
     testid(&driver, "home").await;
     testid(&driver, "runbook-it-system-outage").await;
-    driver.quit().await.expect("close the app");
+    quit(driver).await;
 
     let kept: Vec<PathBuf> = std::fs::read_dir(dir.path())
         .expect("list dir")
@@ -200,17 +238,17 @@ async fn a_damaged_database_offers_recovery_from_a_backup() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_second_launch_focuses_the_first() {
     let _one = ONE_APP.lock().await;
-    assert!(
-        std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some(),
-        "single instance works over the D-Bus session bus: run under dbus-run-session (./dev test does)"
-    );
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("muster.db");
     let driver_process = TauriDriver::start(&db);
     let driver = driver_process.session().await;
     testid(&driver, "home").await;
 
-    let mut second = Command::new(app_binary()).env("MUSTER_DB", &db).spawn().expect("second launch");
+    let mut second = Command::new(app_binary())
+        .env("MUSTER_DB", &db)
+        .env("DBUS_SESSION_BUS_ADDRESS", &driver_process.bus_address)
+        .spawn()
+        .expect("second launch");
     let deadline = Instant::now() + Duration::from_secs(30);
     let status = loop {
         if let Some(status) = second.try_wait().expect("wait") {
@@ -224,5 +262,5 @@ async fn a_second_launch_focuses_the_first() {
     };
     assert!(status.success(), "the second launch exits cleanly: {status}");
     testid(&driver, "runbook-it-system-outage").await;
-    driver.quit().await.expect("close the app");
+    quit(driver).await;
 }

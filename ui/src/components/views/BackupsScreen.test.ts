@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import type { BackupInfo } from "../../lib/bindings/BackupInfo";
 import { backupFolder, backups, databaseStatus } from "../../test/fixtures";
 import { deferred, mockCore, resetCore, type Handler } from "../../test/mock-core";
+import { expectBackButtonGoesHome, expectEscapeClosesDialogThenGoesHome } from "../../test/navigation";
 import BackupsScreen from "./BackupsScreen.svelte";
 
 afterEach(resetCore);
@@ -95,17 +96,11 @@ describe("BackupsScreen", () => {
   it("goes home with Escape, but Escape first closes the confirmation", async () => {
     const { onhome, user } = renderBackups();
     await user.click(await screen.findByTestId(`restore-${backups[0].file_name}`));
-    await user.keyboard("{Escape}");
-    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
-    expect(onhome).not.toHaveBeenCalled();
-
-    await user.keyboard("{Escape}");
-    expect(onhome).toHaveBeenCalledOnce();
+    await expectEscapeClosesDialogThenGoesHome(user, onhome);
   });
 
   it("goes home with the back button", async () => {
     const { onhome, user } = renderBackups();
-    await user.click(await screen.findByTestId("nav-home"));
-    expect(onhome).toHaveBeenCalledOnce();
+    await expectBackButtonGoesHome(user, onhome);
   });
 });

@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import type { TimelineEvent } from "../../lib/bindings/TimelineEvent";
 import { clockJumpEvent, incidentId, incidentView, stepEvent } from "../../test/fixtures";
 import { deferred, mockCore, resetCore, type Handler } from "../../test/mock-core";
+import { expectBackButtonGoesHome, expectEscapeClosesDialogThenGoesHome } from "../../test/navigation";
 import IncidentScreen from "./IncidentScreen.svelte";
 
 afterEach(resetCore);
@@ -207,17 +208,11 @@ describe("IncidentScreen", () => {
 
     await user.keyboard("?");
     expect(screen.getByRole("dialog", { name: "Keyboard shortcuts" })).toBeInTheDocument();
-    await user.keyboard("{Escape}");
-    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
-    expect(onhome).not.toHaveBeenCalled();
-
-    await user.keyboard("{Escape}");
-    expect(onhome).toHaveBeenCalledOnce();
+    await expectEscapeClosesDialogThenGoesHome(user, onhome);
   });
 
   it("goes home with the back button", async () => {
     const { onhome, user } = renderScreen({});
-    await user.click(await screen.findByTestId("nav-home"));
-    expect(onhome).toHaveBeenCalledOnce();
+    await expectBackButtonGoesHome(user, onhome);
   });
 });
