@@ -56,7 +56,7 @@ describe("App", () => {
     const user = userEvent.setup();
     render(App);
 
-    expect(await screen.findByTestId("recovery-problem")).toHaveTextContent("The database file is damaged. Muster has not changed it.");
+    expect(await screen.findByTestId("recovery-problem")).toHaveTextContent("The database file is damaged: it is incomplete or fails its checks");
     expect(screen.queryByTestId("home")).not.toBeInTheDocument();
 
     await user.click(within(await screen.findByTestId("backup-list")).getByTestId(`restore-${backups[1].file_name}`));

@@ -28,7 +28,7 @@ const commands = (calls: { command: string }[]) => calls.map((call) => call.comm
 describe("RecoveryScreen", () => {
   it("says calmly what is wrong, where the file is, and that it is not modified", async () => {
     renderRecovery();
-    expect(await screen.findByTestId("recovery-problem")).toHaveTextContent("The database file is damaged. Muster has not changed it.");
+    expect(await screen.findByTestId("recovery-problem")).toHaveTextContent("The database file is damaged: it is incomplete or fails its checks");
     expect(screen.getByTestId("recovery-path")).toHaveTextContent("/data/muster.db");
     const recovery = screen.getByTestId("recovery");
     expect(recovery).toHaveTextContent("database disk image is malformed");

@@ -44,7 +44,7 @@ export const en = {
 
   "openProblem.unreadable": "Muster cannot read the database file. It may have been moved, or its permissions may have changed.",
   "openProblem.notADatabase": "This file is not a database. It may have been overwritten by another file.",
-  "openProblem.damaged": "The database file is damaged. Muster has not changed it.",
+  "openProblem.damaged": "The database file is damaged: it is incomplete or fails its checks, for example after a crash or a full disk.",
   "openProblem.foreign": "This file is a database, but not one of Muster's.",
   "openProblem.newer": "This database was written by a newer version of Muster. Update Muster to open it, or restore a backup.",
   "openProblem.inUse": "Another program is using the database, perhaps another Muster window. Close it, then try again.",
