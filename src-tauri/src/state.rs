@@ -64,7 +64,7 @@ impl AppState {
     pub fn with_store<T>(&self, action: impl FnOnce(&mut Store) -> muster_core::Result<T>) -> Result<T, CommandError> {
         match &mut self.slot().store {
             Ok(store) => action(store).map_err(CommandError::from),
-            Err(reason) => Err(CommandError { code: ErrorCode::DatabaseUnavailable, message: reason.to_string() }),
+            Err(reason) => Err(unavailable(reason)),
         }
     }
 
@@ -109,7 +109,7 @@ impl AppState {
         let restored = store::restore(&path, backup, self.clock.as_ref(), DEFAULT_KEEP);
         slot.store = Store::open(&path, self.clock.clone());
         let report = restored?;
-        slot.store.as_ref().map_err(|err| CommandError::from(clone_open_error(err)))?;
+        slot.store.as_ref().map_err(unavailable)?;
         Ok(report)
     }
 
@@ -145,14 +145,9 @@ impl AppState {
     }
 }
 
-/// `Error` is not `Clone` (it wraps I/O and SQLite errors); the boundary needs only its text.
-fn clone_open_error(err: &Error) -> Error {
-    match err {
-        Error::Open { path, problem, detail } => {
-            Error::Open { path: path.clone(), problem: *problem, detail: detail.clone() }
-        }
-        other => Error::InvalidState(other.to_string()),
-    }
+/// The error of every command while no database is open: the reason it could not be opened.
+fn unavailable(reason: &Error) -> CommandError {
+    CommandError { code: ErrorCode::DatabaseUnavailable, message: reason.to_string() }
 }
 
 /// The operating-system user name, the best "who did this" Muster has until people sign in.

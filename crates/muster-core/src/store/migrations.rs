@@ -83,6 +83,16 @@ fn run(conn: &mut Connection, path: &Path, migrations: &[Migration]) -> Result<(
 mod tests {
     use super::*;
 
+    /// The SQL of every table, index and trigger, by name.
+    fn schema(conn: &Connection) -> Vec<String> {
+        conn.prepare("SELECT sql FROM sqlite_schema ORDER BY name")
+            .unwrap()
+            .query_map([], |r| r.get::<_, Option<String>>(0))
+            .unwrap()
+            .map(|r| r.unwrap().unwrap_or_default())
+            .collect()
+    }
+
     #[test]
     fn a_failing_migration_rolls_back_and_leaves_the_file_as_it_was() {
         let dir = tempfile::tempdir().unwrap();
@@ -92,13 +102,7 @@ mod tests {
         run(&mut conn, &path, MIGRATIONS).unwrap();
         conn.execute("INSERT INTO person (id, name, created_at) VALUES ('p1', 'Ana', '2026-01-01T00:00:00.000Z')", [])
             .unwrap();
-        let schema_before: Vec<String> = conn
-            .prepare("SELECT sql FROM sqlite_schema ORDER BY name")
-            .unwrap()
-            .query_map([], |r| r.get(0))
-            .unwrap()
-            .map(|r| r.unwrap_or_default())
-            .collect();
+        let schema_before = schema(&conn);
 
         let broken: &[Migration] = &[
             MIGRATIONS[0],
@@ -109,13 +113,7 @@ mod tests {
 
         let version: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
         assert_eq!(version, 1);
-        let schema_after: Vec<String> = conn
-            .prepare("SELECT sql FROM sqlite_schema ORDER BY name")
-            .unwrap()
-            .query_map([], |r| r.get(0))
-            .unwrap()
-            .map(|r| r.unwrap_or_default())
-            .collect();
+        let schema_after = schema(&conn);
         assert_eq!(schema_after, schema_before, "no table or column of the failed migration remains");
         let name: String = conn.query_row("SELECT name FROM person WHERE id = 'p1'", [], |r| r.get(0)).unwrap();
         assert_eq!(name, "Ana");

@@ -1,34 +1,14 @@
 use chrono::Duration;
 use muster_core::backup::{list_backups, BackupReason, DEFAULT_KEEP};
 use muster_core::store::restore;
-use muster_core::{Error, IncidentMode, NewIncident, OpenProblem, Store};
+use muster_core::{Error, OpenProblem, Store};
 
-use crate::Fixture;
-
-fn declare_and_tick(f: &mut Fixture, ticks: usize) -> String {
-    let new = NewIncident {
-        runbook_id: "it-system-outage".into(),
-        title: String::new(),
-        severity: "SEV1".into(),
-        mode: IncidentMode::Real,
-    };
-    let incident = f.store.start_incident(&new, "ana").unwrap();
-    let keys: Vec<String> = f.store.incident_view(&incident.id).unwrap().phases[0]
-        .steps
-        .iter()
-        .take(ticks)
-        .map(|s| s.step.key.clone())
-        .collect();
-    for key in keys {
-        f.store.tick_step(&incident.id, &key, "ana").unwrap();
-    }
-    incident.id
-}
+use crate::{declare_and_tick, Fixture};
 
 #[test]
 fn a_backup_is_a_checked_self_contained_copy() {
     let mut f = Fixture::new();
-    let id = declare_and_tick(&mut f, 2);
+    let id = declare_and_tick(&mut f.store, 2);
     let info = f.store.backup(BackupReason::Manual).unwrap();
     assert_eq!(info.reason, BackupReason::Manual);
     assert!(info.file_name.starts_with("muster-20260301T030000Z-manual"), "{}", info.file_name);
@@ -71,7 +51,7 @@ fn scheduled_backups_happen_once_per_interval() {
 #[test]
 fn restore_round_trip_keeps_the_replaced_database() {
     let mut f = Fixture::new();
-    let id = declare_and_tick(&mut f, 1);
+    let id = declare_and_tick(&mut f.store, 1);
     let backup = f.store.backup(BackupReason::Manual).unwrap();
     // Work continues after the backup, then the team restores it.
     f.clock.advance(Duration::minutes(5));
@@ -94,7 +74,7 @@ fn restore_round_trip_keeps_the_replaced_database() {
 #[test]
 fn restore_refuses_a_backup_with_a_broken_chain_and_changes_nothing() {
     let mut f = Fixture::new();
-    declare_and_tick(&mut f, 2);
+    declare_and_tick(&mut f.store, 2);
     let backup = f.store.backup(BackupReason::Manual).unwrap();
     {
         let conn = rusqlite::Connection::open(&backup.path).unwrap();

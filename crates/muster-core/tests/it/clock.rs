@@ -2,27 +2,15 @@
 //! backwards in what Muster derives, and the jump is flagged.
 
 use chrono::Duration;
-use muster_core::{ClockJump, EventBody, IncidentMode, NewIncident};
+use muster_core::{ClockJump, EventBody};
 
-use crate::Fixture;
-
-fn declare(f: &mut Fixture) -> (String, Vec<String>) {
-    let new = NewIncident {
-        runbook_id: "it-system-outage".into(),
-        title: String::new(),
-        severity: "SEV1".into(),
-        mode: IncidentMode::Real,
-    };
-    let incident = f.store.start_incident(&new, "ana").unwrap();
-    let keys =
-        f.store.incident_view(&incident.id).unwrap().phases[0].steps.iter().map(|s| s.step.key.clone()).collect();
-    (incident.id, keys)
-}
+use crate::{declare, Fixture};
 
 #[test]
 fn a_clock_moved_back_keeps_the_order_and_flags_the_incident() {
     let mut f = Fixture::new();
-    let (id, keys) = declare(&mut f);
+    let (incident, keys) = declare(&mut f.store);
+    let id = incident.id;
     f.clock.advance(Duration::minutes(10));
     f.store.tick_step(&id, &keys[0], "ana").unwrap();
     assert!(!f.store.incident_view(&id).unwrap().clock_jumped);
@@ -40,8 +28,8 @@ fn a_clock_moved_back_keeps_the_order_and_flags_the_incident() {
 #[test]
 fn a_detected_jump_is_recorded_in_every_open_incident() {
     let mut f = Fixture::new();
-    let (first, _) = declare(&mut f);
-    let (second, _) = declare(&mut f);
+    let first = declare(&mut f.store).0.id;
+    let second = declare(&mut f.store).0.id;
     let from = f.clock_now();
     let to = from + Duration::days(1);
     assert_eq!(f.store.record_clock_jump(&ClockJump { from, to }, "muster").unwrap(), 2);

@@ -5,33 +5,15 @@
 use std::process::Command;
 use std::time::Duration;
 
-use muster_core::{Error, IncidentMode, NewIncident, Store};
+use muster_core::{Error, Store};
 
-use crate::Fixture;
-
-fn declare(store: &mut Store) -> (String, Vec<String>) {
-    let new = NewIncident {
-        runbook_id: "it-system-outage".into(),
-        title: String::new(),
-        severity: "SEV1".into(),
-        mode: IncidentMode::Real,
-    };
-    let incident = store.start_incident(&new, "ana").unwrap();
-    let keys = store
-        .incident_view(&incident.id)
-        .unwrap()
-        .phases
-        .iter()
-        .flat_map(|p| p.steps.iter())
-        .map(|s| s.step.key.clone())
-        .collect();
-    (incident.id, keys)
-}
+use crate::{declare, Fixture};
 
 #[test]
 fn a_write_while_another_process_writes_waits_then_fails_clearly() {
     let mut f = Fixture::new();
-    let (id, keys) = declare(&mut f.store);
+    let (incident, keys) = declare(&mut f.store);
+    let id = incident.id;
     let other = rusqlite::Connection::open(f.store.path()).unwrap();
     other.execute_batch("BEGIN IMMEDIATE").unwrap();
     f.store.set_busy_timeout(Duration::from_millis(100)).unwrap();
@@ -99,7 +81,8 @@ fn a_full_disk_fails_clearly_and_keeps_the_database_consistent() {
     let f = Fixture::new();
     let path = disk.path().join("muster.db");
     let mut store = Store::open(&path, f.clock.clone()).unwrap();
-    let (id, keys) = declare(&mut store);
+    let (incident, keys) = declare(&mut store);
+    let id = incident.id;
 
     // Fill what is left of the disk.
     let filler = disk.path().join("filler");
@@ -141,7 +124,8 @@ fn a_full_disk_fails_clearly_and_keeps_the_database_consistent() {
 fn a_read_only_folder_fails_clearly_and_leaves_the_database_as_it_was() {
     let (dir, path, id) = {
         let mut f = Fixture::new();
-        let (id, keys) = declare(&mut f.store);
+        let (incident, keys) = declare(&mut f.store);
+        let id = incident.id;
         f.store.tick_step(&id, &keys[0], "ana").unwrap();
         let path = f.store.path().to_path_buf();
         drop(f.store);

@@ -1,26 +1,12 @@
 use chrono::Duration;
 use muster_core::{Clock, Error, EventBody, IncidentMode, NewIncident, StepStatus};
 
-use crate::Fixture;
-
-fn declare(f: &mut Fixture) -> muster_core::Incident {
-    let new = NewIncident {
-        runbook_id: "it-system-outage".into(),
-        title: String::new(),
-        severity: "SEV1".into(),
-        mode: IncidentMode::Real,
-    };
-    f.store.start_incident(&new, "ana").unwrap()
-}
-
-fn first_step(f: &Fixture, incident: &str) -> String {
-    f.store.incident_view(incident).unwrap().phases[0].steps[0].step.key.clone()
-}
+use crate::{declare, Fixture};
 
 #[test]
 fn declaring_pins_the_runbook_revision_and_records_an_event() {
     let mut f = Fixture::new();
-    let incident = declare(&mut f);
+    let incident = declare(&mut f.store).0;
     assert_eq!(incident.title, "IT system outage");
     assert_eq!(incident.runbook_revision, 1);
     assert_eq!(incident.started_at, f.clock.now());
@@ -42,8 +28,8 @@ fn declaring_pins_the_runbook_revision_and_records_an_event() {
 #[test]
 fn ticking_appends_an_event_and_survives_a_restart() {
     let mut f = Fixture::new();
-    let incident = declare(&mut f);
-    let key = first_step(&f, &incident.id);
+    let (incident, keys) = declare(&mut f.store);
+    let key = keys[0].clone();
     f.clock.advance(Duration::seconds(90));
     let event = f.store.tick_step(&incident.id, &key, "ben").unwrap();
     assert_eq!(event.seq, 2);
@@ -62,8 +48,8 @@ fn ticking_appends_an_event_and_survives_a_restart() {
 #[test]
 fn unticking_reopens_the_step_and_keeps_both_events() {
     let mut f = Fixture::new();
-    let incident = declare(&mut f);
-    let key = first_step(&f, &incident.id);
+    let (incident, keys) = declare(&mut f.store);
+    let key = keys[0].clone();
     f.store.tick_step(&incident.id, &key, "ana").unwrap();
     f.store.untick_step(&incident.id, &key, "ana").unwrap();
     let view = f.store.incident_view(&incident.id).unwrap();
@@ -74,8 +60,8 @@ fn unticking_reopens_the_step_and_keeps_both_events() {
 #[test]
 fn bad_ticks_fail_clearly_and_write_nothing() {
     let mut f = Fixture::new();
-    let incident = declare(&mut f);
-    let key = first_step(&f, &incident.id);
+    let (incident, keys) = declare(&mut f.store);
+    let key = keys[0].clone();
 
     let err = f.store.tick_step(&incident.id, "no-such-step", "ana").unwrap_err();
     assert!(matches!(err, Error::NotFound { what: "step", .. }), "{err:?}");
@@ -109,10 +95,10 @@ fn declaring_needs_a_known_runbook_and_a_severity() {
 #[test]
 fn the_incident_list_is_newest_first_with_progress() {
     let mut f = Fixture::new();
-    let older = declare(&mut f);
+    let older = declare(&mut f.store).0;
     f.clock.advance(Duration::minutes(5));
-    let newer = declare(&mut f);
-    let key = first_step(&f, &newer.id);
+    let (newer, keys) = declare(&mut f.store);
+    let key = keys[0].clone();
     f.store.tick_step(&newer.id, &key, "ana").unwrap();
     let list = f.store.list_incidents().unwrap();
     assert_eq!(list.iter().map(|s| s.incident.id.as_str()).collect::<Vec<_>>(), [newer.id.as_str(), older.id.as_str()]);
