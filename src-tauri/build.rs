@@ -12,8 +12,13 @@ fn main() {
         "incident_list",
         "incident_start",
         "incident_view",
-        "incident_tick_step",
-        "incident_untick_step",
+        "incident_act",
+        "incident_verify",
+        "person_list",
+        "person_add",
+        "person_update",
+        "severity_list",
+        "severity_set",
     ];
     let manifest = tauri_build::AppManifest::new().commands(commands);
     if let Err(err) = tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest)) {

@@ -29,7 +29,11 @@ fn bindings_are_fresh() {
     muster_core::NewIncident::export_all(&cfg).expect("export");
     muster_core::ChainReport::export_all(&cfg).expect("export");
     muster_core::EventBody::export_all(&cfg).expect("export");
+    muster_core::IncidentAction::export_all(&cfg).expect("export");
+    muster_core::Person::export_all(&cfg).expect("export");
+    muster_core::TimelineEvent::export_all(&cfg).expect("export");
     muster_core::store::RestoreReport::export_all(&cfg).expect("export");
+    muster_core::store::TimerAlert::export_all(&cfg).expect("export");
     crate::CommandError::export_all(&cfg).expect("export");
     crate::DatabaseStatus::export_all(&cfg).expect("export");
 

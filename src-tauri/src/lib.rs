@@ -44,6 +44,7 @@ pub fn run() {
             }
         }))
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_notification::init())
         .setup(|app| {
             app.manage(AppState::open(db_flag(), Arc::new(muster_core::SystemClock)));
             watch::start(app.handle().clone());
@@ -59,8 +60,13 @@ pub fn run() {
             commands::incident::incident_list,
             commands::incident::incident_start,
             commands::incident::incident_view,
-            commands::incident::incident_tick_step,
-            commands::incident::incident_untick_step,
+            commands::incident::incident_act,
+            commands::incident::incident_verify,
+            commands::roster::person_list,
+            commands::roster::person_add,
+            commands::roster::person_update,
+            commands::roster::severity_list,
+            commands::roster::severity_set,
         ])
         .run(tauri::generate_context!());
     if let Err(err) = result {

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use muster_core::backup::{backup_dir, list_backups, BackupInfo, BackupReason, DEFAULT_INTERVAL, DEFAULT_KEEP};
-use muster_core::store::{self, RestoreReport};
+use muster_core::store::{self, RestoreReport, TimerAlert};
 use muster_core::{Clock, ClockJump, Error, OpenProblem, Store};
 use serde::Serialize;
 use ts_rs::TS;
@@ -96,6 +96,11 @@ impl AppState {
 
     pub fn record_clock_jump(&self, jump: &ClockJump) -> Result<usize, CommandError> {
         self.with_store(|store| store.record_clock_jump(jump, "muster"))
+    }
+
+    /// Records breaches of the open incidents' timers; returns them and the due status updates.
+    pub fn check_timers(&self) -> Result<Vec<TimerAlert>, CommandError> {
+        self.with_store(|store| store.check_timers("muster"))
     }
 
     /// Restores a backup over the current database: closes it, restores (which checks the

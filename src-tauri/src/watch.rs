@@ -1,6 +1,7 @@
-//! The app's background watch: scheduled backups while the app runs, and the system clock
-//! checked against a monotonic one. A detected jump is written into every open incident and
-//! the window is told to reload.
+//! The app's background watch: scheduled backups while the app runs, the open incidents'
+//! timers (breaches are recorded and the window told, which raises a desktop notification), and
+//! the system clock checked against a monotonic one. A detected jump is written into every open
+//! incident and the window is told to reload.
 
 use std::time::{Duration, Instant};
 
@@ -11,10 +12,12 @@ use crate::{AppState, ErrorCode};
 
 /// The event the window listens to: an incident's timeline changed without a command.
 pub const TIMELINE_CHANGED: &str = "timeline-changed";
+/// The event that carries timer alerts (breaches just recorded, status updates due).
+pub const TIMERS_ALERTED: &str = "timers-alerted";
 
-const TICK: Duration = Duration::from_secs(15);
-/// Checked every TICK, made when a day has passed since the newest backup.
-const BACKUP_EVERY_TICKS: u32 = 4;
+const TICK: Duration = Duration::from_secs(5);
+/// Checked every minute, made when a day has passed since the newest backup.
+const BACKUP_EVERY_TICKS: u32 = 12;
 
 pub fn start(app: AppHandle) {
     std::thread::Builder::new()
@@ -32,6 +35,18 @@ pub fn start(app: AppHandle) {
                         }
                         _ => {}
                     }
+                }
+                match state.check_timers() {
+                    Ok(alerts) if !alerts.is_empty() => {
+                        if alerts.iter().any(|a| a.event.is_some()) {
+                            let _ = app.emit(TIMELINE_CHANGED, ());
+                        }
+                        let _ = app.emit(TIMERS_ALERTED, alerts);
+                    }
+                    Err(err) if err.code != ErrorCode::DatabaseUnavailable => {
+                        eprintln!("muster: could not check timers: {}", err.message)
+                    }
+                    _ => {}
                 }
                 if let Some(jump) = watch.observe(SystemClock.now(), origin.elapsed()) {
                     match state.record_clock_jump(&jump) {

@@ -13,16 +13,25 @@ pub mod duration;
 pub mod error;
 pub mod format;
 pub mod incident;
+pub mod milestone;
+pub mod person;
 pub mod phase;
 pub mod runbook;
 pub mod seed;
 pub mod store;
 pub mod timeline;
+pub mod timer;
 
 pub use clock::{Clock, ClockJump, ClockWatch, FixedClock, SystemClock};
 pub use error::{Error, OpenProblem, Result};
-pub use incident::{Incident, IncidentMode, IncidentSummary, IncidentView, NewIncident, StepState, StepStatus};
+pub use incident::{
+    Incident, IncidentAction, IncidentMode, IncidentSummary, IncidentView, Milestones, NewIncident, RoleAssignment,
+    RoleFill, RoleHolder, StepState, StepStatus, TimelineEntry,
+};
+pub use milestone::Milestone;
+pub use person::Person;
 pub use phase::Phase;
-pub use runbook::{Role, Runbook, RunbookSummary, ServiceTargets, Step};
+pub use runbook::{Role, Runbook, RunbookSummary, ServiceTargets, Step, StepCondition};
 pub use store::Store;
 pub use timeline::{ChainReport, EventBody, TimelineEvent};
+pub use timer::{Timer, TimerKind, TimerState};

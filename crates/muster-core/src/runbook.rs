@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::milestone::Milestone;
 use crate::phase::Phase;
 
 /// A role responders take during an incident ("Incident Commander", "Comms Lead").
@@ -25,6 +26,8 @@ pub struct ServiceTargets {
     pub acknowledge_minutes: Option<u32>,
     pub mitigate_minutes: Option<u32>,
     pub resolve_minutes: Option<u32>,
+    /// How often the team owes a status update while the incident is open.
+    pub update_minutes: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -38,6 +41,44 @@ pub struct Step {
     /// The id of the role that owns the step.
     pub role: Option<String>,
     pub target_minutes: Option<u32>,
+    /// What must be written down before the step can be ticked ("the ticket number"); `None`
+    /// when the step needs no evidence.
+    pub evidence: Option<String>,
+    /// The options of a decision step ("Yes", "No"); empty for an ordinary step.
+    pub options: Vec<String>,
+    /// Shown only when an earlier decision step was answered with a given option.
+    pub condition: Option<StepCondition>,
+    /// The milestone reached when the step is done.
+    pub milestone: Option<Milestone>,
+}
+
+/// "Only when the decision step `step` was answered `option`."
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct StepCondition {
+    pub step: String,
+    pub option: String,
+}
+
+impl Step {
+    /// A plain step with no evidence, decision, condition or milestone.
+    pub fn new(key: &str, phase: Phase, title: &str) -> Step {
+        Step {
+            key: key.to_string(),
+            phase,
+            title: title.to_string(),
+            instructions: String::new(),
+            role: None,
+            target_minutes: None,
+            evidence: None,
+            options: Vec::new(),
+            condition: None,
+            milestone: None,
+        }
+    }
+
+    pub fn is_decision(&self) -> bool {
+        !self.options.is_empty()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -14,17 +14,86 @@ use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
 use crate::incident::IncidentMode;
+use crate::milestone::Milestone;
+use crate::phase::Phase;
 
 /// What happened, with its data. The tag is the stable `kind` stored in the database.
+///
+/// Invariant: a kind and its payload fields, once shipped, keep their meaning; new fields are
+/// optional, so events written by an older Muster still read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "kind", content = "payload")]
 pub enum EventBody {
     #[serde(rename = "incident.declared")]
-    IncidentDeclared { title: String, severity: String, mode: IncidentMode, runbook_id: String, runbook_revision: u32 },
+    IncidentDeclared {
+        title: String,
+        severity: String,
+        mode: IncidentMode,
+        runbook_id: String,
+        runbook_revision: u32,
+        /// When the problem was first noticed; the declaration time when not given.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        detected_at: Option<DateTime<Utc>>,
+    },
+    #[serde(rename = "role.assigned")]
+    RoleAssigned { role: String, person: String, name: String },
+    #[serde(rename = "role.waived")]
+    RoleWaived { role: String, reason: String },
+    #[serde(rename = "role.handed_over")]
+    RoleHandedOver { role: String, from: Option<String>, to: String, name: String, note: String },
+    #[serde(rename = "phase.entered")]
+    PhaseEntered { phase: Phase },
     #[serde(rename = "step.ticked")]
-    StepTicked { step: String },
+    StepTicked {
+        step: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        note: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        evidence: Option<String>,
+    },
     #[serde(rename = "step.unticked")]
-    StepUnticked { step: String },
+    StepUnticked {
+        step: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        note: Option<String>,
+    },
+    #[serde(rename = "step.skipped")]
+    StepSkipped { step: String, reason: String },
+    #[serde(rename = "step.not_applicable")]
+    StepNotApplicable {
+        step: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        note: Option<String>,
+    },
+    /// A decision step answered: it counts as done, and steps conditional on it show or hide.
+    #[serde(rename = "step.decided")]
+    StepDecided {
+        step: String,
+        option: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        note: Option<String>,
+    },
+    #[serde(rename = "step.noted")]
+    StepNoted { step: String, note: String },
+    /// `manual` when a person set it by hand rather than by finishing a step.
+    #[serde(rename = "milestone.reached")]
+    MilestoneReached { milestone: Milestone, manual: bool },
+    #[serde(rename = "severity.changed")]
+    SeverityChanged { from: String, to: String },
+    /// A service or step target passed without being met; `occurred_at` is the moment it passed.
+    #[serde(rename = "timer.breached")]
+    TimerBreached { timer: String, due_at: DateTime<Utc> },
+    #[serde(rename = "status.updated")]
+    StatusUpdated { text: String },
+    #[serde(rename = "reminder.snoozed")]
+    ReminderSnoozed { until: DateTime<Utc> },
+    #[serde(rename = "log.entry")]
+    LogEntry { text: String },
+    /// Supersedes an earlier event's time and/or text; both stay in the timeline.
+    #[serde(rename = "event.corrected")]
+    EventCorrected { event: String, seq: u32, occurred_at: Option<DateTime<Utc>>, text: Option<String>, reason: String },
+    #[serde(rename = "incident.closed")]
+    IncidentClosed { note: String },
     /// The system clock moved by more than real time passed (see [`crate::clock::ClockWatch`]):
     /// times recorded around it may be off.
     #[serde(rename = "clock.jumped")]
@@ -35,9 +104,48 @@ impl EventBody {
     pub fn kind(&self) -> &'static str {
         match self {
             EventBody::IncidentDeclared { .. } => "incident.declared",
+            EventBody::RoleAssigned { .. } => "role.assigned",
+            EventBody::RoleWaived { .. } => "role.waived",
+            EventBody::RoleHandedOver { .. } => "role.handed_over",
+            EventBody::PhaseEntered { .. } => "phase.entered",
             EventBody::StepTicked { .. } => "step.ticked",
             EventBody::StepUnticked { .. } => "step.unticked",
+            EventBody::StepSkipped { .. } => "step.skipped",
+            EventBody::StepNotApplicable { .. } => "step.not_applicable",
+            EventBody::StepDecided { .. } => "step.decided",
+            EventBody::StepNoted { .. } => "step.noted",
+            EventBody::MilestoneReached { .. } => "milestone.reached",
+            EventBody::SeverityChanged { .. } => "severity.changed",
+            EventBody::TimerBreached { .. } => "timer.breached",
+            EventBody::StatusUpdated { .. } => "status.updated",
+            EventBody::ReminderSnoozed { .. } => "reminder.snoozed",
+            EventBody::LogEntry { .. } => "log.entry",
+            EventBody::EventCorrected { .. } => "event.corrected",
+            EventBody::IncidentClosed { .. } => "incident.closed",
             EventBody::ClockJumped { .. } => "clock.jumped",
+        }
+    }
+
+    /// The step the event is about, for step events.
+    pub fn step(&self) -> Option<&str> {
+        match self {
+            EventBody::StepTicked { step, .. }
+            | EventBody::StepUnticked { step, .. }
+            | EventBody::StepSkipped { step, .. }
+            | EventBody::StepNotApplicable { step, .. }
+            | EventBody::StepDecided { step, .. }
+            | EventBody::StepNoted { step, .. } => Some(step),
+            _ => None,
+        }
+    }
+
+    /// The free text a correction may replace, for the kinds that carry one.
+    pub fn text(&self) -> Option<&str> {
+        match self {
+            EventBody::LogEntry { text } | EventBody::StatusUpdated { text } => Some(text),
+            EventBody::StepNoted { note, .. } => Some(note),
+            EventBody::StepSkipped { reason, .. } => Some(reason),
+            _ => None,
         }
     }
 

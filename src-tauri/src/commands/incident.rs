@@ -1,6 +1,6 @@
-//! Commands over incidents: declare, list, view, tick.
+//! Commands over incidents: declare, list, view, act, verify.
 
-use muster_core::{Incident, IncidentSummary, IncidentView, NewIncident, TimelineEvent};
+use muster_core::{ChainReport, Incident, IncidentAction, IncidentSummary, IncidentView, NewIncident, TimelineEvent};
 use tauri::State;
 
 use crate::{AppState, CommandError};
@@ -21,19 +21,15 @@ pub fn incident_view(state: State<'_, AppState>, id: String) -> Result<IncidentV
 }
 
 #[tauri::command]
-pub fn incident_tick_step(
+pub fn incident_act(
     state: State<'_, AppState>,
     incident_id: String,
-    step_key: String,
-) -> Result<TimelineEvent, CommandError> {
-    state.with_store(|store| store.tick_step(&incident_id, &step_key, state.actor()))
+    action: IncidentAction,
+) -> Result<Vec<TimelineEvent>, CommandError> {
+    state.with_store(|store| store.act(&incident_id, &action, state.actor()))
 }
 
 #[tauri::command]
-pub fn incident_untick_step(
-    state: State<'_, AppState>,
-    incident_id: String,
-    step_key: String,
-) -> Result<TimelineEvent, CommandError> {
-    state.with_store(|store| store.untick_step(&incident_id, &step_key, state.actor()))
+pub fn incident_verify(state: State<'_, AppState>, incident_id: String) -> Result<ChainReport, CommandError> {
+    state.with_store(|store| store.verify_chain(&incident_id))
 }

@@ -2,4 +2,5 @@
 
 pub mod database;
 pub mod incident;
+pub mod roster;
 pub mod runbook;

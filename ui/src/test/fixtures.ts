@@ -7,6 +7,8 @@ import type { IncidentView } from "../lib/bindings/IncidentView";
 import type { RunbookSummary } from "../lib/bindings/RunbookSummary";
 import type { Step } from "../lib/bindings/Step";
 import type { StepState } from "../lib/bindings/StepState";
+import type { Person } from "../lib/bindings/Person";
+import type { TimelineEntry } from "../lib/bindings/TimelineEntry";
 import type { TimelineEvent } from "../lib/bindings/TimelineEvent";
 
 export const incidentId = "0190a1b2-0000-7000-8000-000000000001";
@@ -31,12 +33,30 @@ export const runbooks: RunbookSummary[] = [
   },
 ];
 
-const step = (key: string, phase: Step["phase"], title: string, role: string | null, target: number | null, instructions = ""): StepState => ({
-  step: { key, phase, title, instructions, role, target_minutes: target },
+export const step = (key: string, phase: Step["phase"], title: string, role: string | null, target: number | null, instructions = "", extra: Partial<Step> = {}): StepState => ({
+  step: { key, phase, title, instructions, role, target_minutes: target, evidence: null, options: [], condition: null, milestone: null, ...extra },
   status: "open",
+  hidden: false,
+  decision: null,
+  evidence: null,
+  note: null,
   changed_at: null,
   changed_by: null,
 });
+
+/** Wraps an event as the view's timeline shows it (no corrections). */
+export const entry = (event: TimelineEvent, person: string | null = null): TimelineEntry => ({
+  event,
+  occurred_at: event.occurred_at,
+  text: "text" in event.payload ? String(event.payload.text) : null,
+  superseded_by: null,
+  person,
+});
+
+export const people: Person[] = [
+  { id: "alice-chen", name: "Alice Chen", contact: "+86 138 0000 0001" },
+  { id: "bob-li", name: "Bob Li", contact: "bob@example.com" },
+];
 
 export const declaredEvent = (mode: IncidentMode): TimelineEvent => ({
   id: "event-1",
@@ -47,7 +67,7 @@ export const declaredEvent = (mode: IncidentMode): TimelineEvent => ({
   actor: "alice",
   hash: "h1",
   kind: "incident.declared",
-  payload: { title: "Checkout down", severity: "SEV1", mode, runbook_id: "it-system-outage", runbook_revision: 1 },
+  payload: { title: "Checkout down", severity: "SEV1", mode, runbook_id: "it-system-outage", runbook_revision: 1, detected_at: startedAt },
 });
 
 export function stepEvent(kind: "step.ticked" | "step.unticked", stepKey: string, seq: number): TimelineEvent {
@@ -78,27 +98,36 @@ export function incidentView(): IncidentView {
       severity: "SEV1",
       mode: "drill",
       started_at: startedAt,
+      detected_at: startedAt,
+      acknowledged_at: null,
+      mitigated_at: null,
       resolved_at: null,
+      closed_at: null,
+      phase: "identify",
     },
     runbook_title: "IT system outage",
     roles: [
-      { id: "incident-commander", name: "Incident Commander" },
-      { id: "tech-lead", name: "Tech Lead" },
+      { role: { id: "incident-commander", name: "Incident Commander" }, person: people[0], waived: null, since: startedAt },
+      { role: { id: "tech-lead", name: "Tech Lead" }, person: null, waived: "on leave, covered by the IC", since: startedAt },
     ],
-    targets: { acknowledge_minutes: 15, mitigate_minutes: 60, resolve_minutes: 240 },
+    targets: { acknowledge_minutes: 15, mitigate_minutes: 60, resolve_minutes: 240, update_minutes: 30 },
+    milestones: { detected: startedAt, acknowledged: null, mitigated: null, resolved: null },
     phases: [
       {
         phase: "identify",
+        entered_at: startedAt,
         steps: [
           step("acknowledge-alert", "identify", "Acknowledge the alert", "incident-commander", 5),
           step("confirm-outage", "identify", "Confirm the outage", "tech-lead", 10, "Check it:\n\n```sh\ncurl -sS https://app.example.com/health\n```"),
         ],
       },
-      { phase: "respond", steps: [step("restore-service", "respond", "Restore the service", "tech-lead", 60)] },
-      { phase: "recover", steps: [step("verify-service", "recover", "Verify the service", null, null)] },
-      { phase: "review", steps: [step("book-review", "review", "Book the review", "incident-commander", null)] },
+      { phase: "respond", entered_at: null, steps: [step("restore-service", "respond", "Restore the service", "tech-lead", 60)] },
+      { phase: "recover", entered_at: null, steps: [step("verify-service", "recover", "Verify the service", null, null)] },
+      { phase: "review", entered_at: null, steps: [step("book-review", "review", "Book the review", "incident-commander", null)] },
     ],
-    timeline: [declaredEvent("drill")],
+    timers: [],
+    timeline: [entry(declaredEvent("drill"))],
+    last_status: null,
     clock_jumped: false,
   };
 }

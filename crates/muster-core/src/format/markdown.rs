@@ -12,8 +12,9 @@ use serde::Deserialize;
 
 use crate::duration::parse_minutes;
 use crate::error::{Error, Result};
+use crate::milestone::Milestone;
 use crate::phase::Phase;
-use crate::runbook::{slug, Role, Runbook, ServiceTargets, Step};
+use crate::runbook::{slug, Role, Runbook, ServiceTargets, Step, StepCondition};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -34,6 +35,7 @@ struct TargetsText {
     acknowledge: Option<String>,
     mitigate: Option<String>,
     resolve: Option<String>,
+    update: Option<String>,
 }
 
 /// Reads a runbook from Markdown text; `path` only names the file in error messages.
@@ -78,6 +80,7 @@ pub fn read(path: &Path, text: &str) -> Result<Runbook> {
                 acknowledge_minutes: minutes("acknowledge", &text_targets.acknowledge)?,
                 mitigate_minutes: minutes("mitigate", &text_targets.mitigate)?,
                 resolve_minutes: minutes("resolve", &text_targets.resolve)?,
+                update_minutes: minutes("update", &text_targets.update)?,
             },
         );
     }
@@ -86,10 +89,13 @@ pub fn read(path: &Path, text: &str) -> Result<Runbook> {
     let mut steps: Vec<Step> = Vec::new();
     let mut phase: Option<Phase> = None;
     let mut pending_blank = 0usize;
+    // Directive lines ("Evidence: …") may only come directly under a step's title line.
+    let mut directives_open = false;
     for (index, raw) in lines.iter().enumerate().skip(close + 1) {
         let number = index + 1;
         let line = raw.trim_end();
         if let Some(heading) = line.strip_prefix("## ") {
+            directives_open = false;
             phase = Some(Phase::parse(heading).ok_or_else(|| {
                 fail(number, 4, format!("unknown phase '{}': use Identify, Respond, Recover or Review", heading.trim()))
             })?);
@@ -105,6 +111,7 @@ pub fn read(path: &Path, text: &str) -> Result<Runbook> {
         };
         if line.is_empty() {
             pending_blank += 1;
+            directives_open = false;
             continue;
         }
         if let Some(item) = line.strip_prefix("- [ ]").or_else(|| line.strip_prefix("* [ ]")) {
@@ -113,17 +120,27 @@ pub fn read(path: &Path, text: &str) -> Result<Runbook> {
                 .map_err(|(column, message)| fail(number, column + 6, message))?;
             steps.push(step);
             pending_blank = 0;
+            directives_open = true;
             continue;
         }
         if raw.starts_with("  ") || raw.starts_with('\t') {
-            let step = steps
-                .last_mut()
-                .filter(|step| step.phase == current)
-                .ok_or_else(|| fail(number, 1, "indented text must follow a step ('- [ ] …')".into()))?;
+            let Some((step, earlier)) = steps.split_last_mut().filter(|(step, _)| step.phase == current) else {
+                return Err(fail(number, 1, "indented text must follow a step ('- [ ] …')".into()));
+            };
+            let text = dedent(raw).trim_end();
+            if directives_open {
+                let indent = raw.len() - raw.trim_start().len();
+                let applied = read_directive(text, step, earlier)
+                    .map_err(|(column, message)| fail(number, indent + column + 1, message))?;
+                if applied {
+                    continue;
+                }
+                directives_open = false;
+            }
             if !step.instructions.is_empty() {
                 step.instructions.extend(std::iter::repeat_n('\n', pending_blank + 1));
             }
-            step.instructions.push_str(dedent(raw).trim_end());
+            step.instructions.push_str(text);
             pending_blank = 0;
             continue;
         }
@@ -190,7 +207,73 @@ fn read_step(item: &str, phase: Phase, roles: &[Role], earlier: &[Step]) -> Resu
         key = format!("{base}-{n}");
         n += 1;
     }
-    Ok(Step { key, phase, title: title.to_string(), instructions: String::new(), role, target_minutes })
+    Ok(Step { role, target_minutes, ..Step::new(&key, phase, title) })
+}
+
+/// The directive lines a step may start its indented block with, in file spelling.
+const DIRECTIVES: [&str; 4] = ["Evidence", "Options", "Only if", "Milestone"];
+
+/// Applies a directive line (`Evidence: …`, `Options: Yes | No`, `Only if: step = option`,
+/// `Milestone: mitigated`) to `step`. Returns `Ok(false)` when the line is ordinary text.
+/// Errors carry a column relative to `text`.
+fn read_directive(text: &str, step: &mut Step, earlier: &[Step]) -> Result<bool, (usize, String)> {
+    let Some((name, value)) = text.split_once(':') else { return Ok(false) };
+    let Some(directive) = DIRECTIVES.iter().find(|d| d.eq_ignore_ascii_case(name.trim())) else { return Ok(false) };
+    let column = text.len() - text[name.len() + 1..].trim_start().len();
+    let value = value.trim();
+    if value.is_empty() {
+        return Err((column, format!("'{directive}:' needs a value")));
+    }
+    match *directive {
+        "Evidence" => step.evidence = Some(value.to_string()),
+        "Options" => {
+            let options: Vec<String> = value.split('|').map(|o| o.trim().to_string()).collect();
+            if options.len() < 2 || options.iter().any(String::is_empty) {
+                return Err((
+                    column,
+                    format!("a decision needs two or more options separated by '|', found '{value}'"),
+                ));
+            }
+            step.options = options;
+        }
+        "Only if" => {
+            let Some((key, option)) = value.split_once('=').map(|(k, o)| (k.trim(), o.trim())) else {
+                return Err((column, format!("write the condition as 'step-key = option', found '{value}'")));
+            };
+            let Some(decision) = earlier.iter().find(|s| s.key == key && s.is_decision()) else {
+                let known: Vec<&str> = earlier.iter().filter(|s| s.is_decision()).map(|s| s.key.as_str()).collect();
+                return Err((
+                    column,
+                    format!(
+                        "'{key}' is not an earlier decision step (decision steps so far: {})",
+                        list_or_none(&known)
+                    ),
+                ));
+            };
+            if !decision.options.iter().any(|o| o == option) {
+                return Err((
+                    column,
+                    format!("'{key}' has no option '{option}' (options: {})", decision.options.join(", ")),
+                ));
+            }
+            step.condition = Some(StepCondition { step: key.to_string(), option: option.to_string() });
+        }
+        _ => {
+            let milestone = Milestone::parse(value).filter(|m| *m != Milestone::Detected).ok_or_else(|| {
+                (column, format!("unknown milestone '{value}': use acknowledged, mitigated or resolved"))
+            })?;
+            step.milestone = Some(milestone);
+        }
+    }
+    Ok(true)
+}
+
+fn list_or_none(items: &[&str]) -> String {
+    if items.is_empty() {
+        "none".to_string()
+    } else {
+        items.join(", ")
+    }
 }
 
 /// Removes the first indentation level (two spaces or a tab) of a step's continuation line.

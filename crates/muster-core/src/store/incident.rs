@@ -1,28 +1,45 @@
-//! Incidents in the store: declaring, listing, the incident screen's view, and step ticks.
+//! Incidents in the store: declaring, listing, the incident screen's view, and every action a
+//! responder takes during the run.
 //!
-//! Invariant: every write here is one IMMEDIATE transaction that appends its timeline event(s)
-//! and commits before returning; the returned event is the acknowledgement.
+//! Invariant: every write here is one IMMEDIATE transaction that checks, appends its timeline
+//! event(s), updates the incident row's projection and commits before returning; the returned
+//! events are the acknowledgement. A refused action writes nothing.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, OptionalExtension, TransactionBehavior};
+use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 
-use super::{timeline, Store};
+use super::runbook::{load_revision, step_from_row, STEP_COLUMNS};
+use super::{person, timeline, Store};
 use crate::clock::ClockJump;
 use crate::error::{Error, Result};
 use crate::incident::{
-    clock_jumped, fold_steps, Incident, IncidentMode, IncidentSummary, IncidentView, NewIncident, StepStatus,
+    fold, Incident, IncidentAction, IncidentMode, IncidentSummary, IncidentView, NewIncident, RoleFill, StepStatus,
 };
+use crate::milestone::Milestone;
+use crate::phase::Phase;
+use crate::runbook::Step;
 use crate::timeline::{stored_time, EventBody, TimelineEvent};
+use crate::timer::{Timer, TimerKind};
 
-const INCIDENT_COLUMNS: &str = "id, runbook_id, runbook_revision, title, severity, mode, started_at, resolved_at";
+const INCIDENT_COLUMNS: &str = "id, runbook_id, runbook_revision, title, severity, mode, started_at, detected_at,
+     acknowledged_at, mitigated_at, resolved_at, closed_at, phase";
+
+/// The longest a status-update reminder can be snoozed.
+pub const MAX_SNOOZE_MINUTES: u32 = 240;
 
 fn incident_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Incident> {
-    let time = |index: usize, text: String| {
-        DateTime::parse_from_rfc3339(&text)
-            .map(|t| t.with_timezone(&Utc))
-            .map_err(|err| rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, Box::new(err)))
+    let time = |index: usize| -> rusqlite::Result<Option<DateTime<Utc>>> {
+        row.get::<_, Option<String>>(index)?
+            .map(|text| {
+                DateTime::parse_from_rfc3339(&text).map(|t| t.with_timezone(&Utc)).map_err(|err| {
+                    rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, Box::new(err))
+                })
+            })
+            .transpose()
     };
     let mode: String = row.get(5)?;
+    let phase: String = row.get(12)?;
+    let started_at = time(6)?.unwrap_or_default();
     Ok(Incident {
         id: row.get(0)?,
         runbook_id: row.get(1)?,
@@ -30,104 +47,230 @@ fn incident_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Incident> {
         title: row.get(3)?,
         severity: row.get(4)?,
         mode: IncidentMode::parse(&mode).unwrap_or(IncidentMode::Real),
-        started_at: time(6, row.get(6)?)?,
-        resolved_at: row.get::<_, Option<String>>(7)?.map(|t| time(7, t)).transpose()?,
+        started_at,
+        detected_at: time(7)?.unwrap_or(started_at),
+        acknowledged_at: time(8)?,
+        mitigated_at: time(9)?,
+        resolved_at: time(10)?,
+        closed_at: time(11)?,
+        phase: Phase::parse(&phase).unwrap_or(Phase::Identify),
     })
 }
 
+fn load_incident(conn: &Connection, id: &str) -> Result<Incident> {
+    conn.prepare_cached(&format!("SELECT {INCIDENT_COLUMNS} FROM incident WHERE id = ?1"))?
+        .query_row([id], incident_from_row)
+        .optional()?
+        .ok_or_else(|| Error::NotFound { what: "incident", id: id.to_string() })
+}
+
+fn load_view(conn: &Connection, id: &str, now: DateTime<Utc>) -> Result<IncidentView> {
+    let incident = load_incident(conn, id)?;
+    let runbook = load_revision(conn, &incident.runbook_id, incident.runbook_revision)?;
+    let people = person::list_people(conn)?;
+    let events = timeline::load(conn, id)?;
+    Ok(fold(incident, &runbook, &people, events, now))
+}
+
+/// Rejects a user-given time in the future: a backdated entry must have happened already.
+fn not_future(at: Option<DateTime<Utc>>, now: DateTime<Utc>, what: &str) -> Result<DateTime<Utc>> {
+    match at {
+        Some(at) if at > now => Err(Error::InvalidInput(format!(
+            "the time of the {what} ({}) is in the future; it can be now or earlier",
+            stored_time(at)
+        ))),
+        Some(at) => Ok(at),
+        None => Ok(now),
+    }
+}
+
+fn trimmed(text: &Option<String>) -> Option<String> {
+    text.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(str::to_string)
+}
+
+fn required(text: &str, what: &str) -> Result<String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(Error::InvalidInput(format!("write {what}")));
+    }
+    Ok(text.to_string())
+}
+
+fn new_id(at: DateTime<Utc>) -> String {
+    uuid::Uuid::new_v7(uuid::Timestamp::from_unix(
+        uuid::NoContext,
+        at.timestamp().max(0) as u64,
+        at.timestamp_subsec_nanos(),
+    ))
+    .to_string()
+}
+
+/// A timer that passed its target, or a status update that is due, found by [`Store::check_timers`].
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+pub struct TimerAlert {
+    pub incident_id: String,
+    pub incident_title: String,
+    pub mode: IncidentMode,
+    pub timer: Timer,
+    /// The step's title, for a step timer.
+    pub step_title: Option<String>,
+    /// The breach event just recorded; `None` for a status-update reminder.
+    pub event: Option<TimelineEvent>,
+}
+
 impl Store {
-    /// Declares an incident from the current revision of a runbook, which it pins.
+    /// Declares an incident from the current revision of a runbook, which it pins: checks the
+    /// severity, the detection time and that every role is filled or waived, then records the
+    /// declaration, each role and the entry into Identify.
     pub fn start_incident(&mut self, new: &NewIncident, actor: &str) -> Result<Incident> {
+        let now = self.clock.now();
         let severity = new.severity.trim();
-        if severity.is_empty() {
-            return Err(Error::InvalidInput("choose a severity for the incident".into()));
+        let severities = person::severities(&self.conn)?;
+        if !severities.iter().any(|s| s == severity) {
+            return Err(Error::InvalidInput(format!(
+                "choose a severity for the incident: one of {}",
+                severities.join(", ")
+            )));
         }
+        let detected_at = not_future(new.detected_at, now, "detection")?;
         let (runbook, revision) = self.runbook(&new.runbook_id)?;
         let title = if new.title.trim().is_empty() { runbook.title.clone() } else { new.title.trim().to_string() };
-        let now = self.clock.now();
-        let id = uuid::Uuid::new_v7(uuid::Timestamp::from_unix(
-            uuid::NoContext,
-            now.timestamp().max(0) as u64,
-            now.timestamp_subsec_nanos(),
-        ))
-        .to_string();
+        for assignment in &new.assignments {
+            if runbook.role(&assignment.role).is_none() {
+                return Err(Error::InvalidInput(format!(
+                    "the runbook '{}' has no role '{}'",
+                    runbook.title, assignment.role
+                )));
+            }
+        }
+        let missing: Vec<&str> = runbook
+            .roles
+            .iter()
+            .filter(|role| !new.assignments.iter().any(|a| a.role == role.id))
+            .map(|role| role.name.as_str())
+            .collect();
+        if !missing.is_empty() {
+            return Err(Error::InvalidInput(format!(
+                "fill or waive every role before declaring; still open: {}",
+                missing.join(", ")
+            )));
+        }
+        let mut role_events = Vec::new();
+        for role in &runbook.roles {
+            // Every role has an assignment: `missing` was empty.
+            let Some(fill) = new.assignments.iter().find(|a| a.role == role.id).map(|a| &a.fill) else { continue };
+            role_events.push(match fill {
+                RoleFill::Person { person: id } => {
+                    let person = person::person(&self.conn, id)?
+                        .ok_or_else(|| Error::NotFound { what: "person", id: id.clone() })?;
+                    EventBody::RoleAssigned { role: role.id.clone(), person: person.id, name: person.name }
+                }
+                RoleFill::Waived { reason } => EventBody::RoleWaived {
+                    role: role.id.clone(),
+                    reason: required(reason, &format!("why the role {} is waived", role.name))?,
+                },
+            });
+        }
+        let id = new_id(now);
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.execute(
-            "INSERT INTO incident (id, runbook_id, runbook_revision, title, severity, mode, started_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![id, runbook.id, revision, title, severity, new.mode.as_str(), stored_time(now)],
+            "INSERT INTO incident (id, runbook_id, runbook_revision, title, severity, mode, started_at, detected_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                id,
+                runbook.id,
+                revision,
+                title,
+                severity,
+                new.mode.as_str(),
+                stored_time(now),
+                stored_time(detected_at)
+            ],
         )?;
-        let body = EventBody::IncidentDeclared {
-            title: title.clone(),
+        let declared = EventBody::IncidentDeclared {
+            title,
             severity: severity.to_string(),
             mode: new.mode,
             runbook_id: runbook.id.clone(),
             runbook_revision: revision,
+            detected_at: Some(detected_at),
         };
-        timeline::append(&tx, &id, now, now, actor, body)?;
+        timeline::append(&tx, &id, now, now, actor, declared)?;
+        for body in role_events {
+            timeline::append(&tx, &id, now, now, actor, body)?;
+        }
+        timeline::append(&tx, &id, detected_at, now, actor, EventBody::PhaseEntered { phase: Phase::Identify })?;
+        let incident = load_incident(&tx, &id)?;
         tx.commit()?;
-        Ok(Incident {
-            id,
-            runbook_id: runbook.id,
-            runbook_revision: revision,
-            title,
-            severity: severity.to_string(),
-            mode: new.mode,
-            started_at: now,
-            resolved_at: None,
-        })
+        Ok(incident)
     }
 
     pub fn incident(&self, id: &str) -> Result<Incident> {
-        self.conn
-            .query_row(&format!("SELECT {INCIDENT_COLUMNS} FROM incident WHERE id = ?1"), [id], incident_from_row)
-            .optional()?
-            .ok_or_else(|| Error::NotFound { what: "incident", id: id.to_string() })
+        load_incident(&self.conn, id)
     }
 
     /// Every incident, newest first, with its progress.
     pub fn list_incidents(&self) -> Result<Vec<IncidentSummary>> {
-        let mut query =
-            self.conn.prepare(&format!("SELECT {INCIDENT_COLUMNS} FROM incident ORDER BY started_at DESC, id DESC"))?;
-        let incidents = query.query_map([], incident_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
-        incidents
-            .into_iter()
-            .map(|incident| {
-                let view = self.incident_view(&incident.id)?;
-                let steps = view.phases.iter().flat_map(|p| p.steps.iter());
-                let (done, total) =
-                    steps.fold((0, 0), |(d, t), s| (d + u32::from(s.status == StepStatus::Done), t + 1));
+        let mut query = self.conn.prepare(&format!("SELECT id FROM incident ORDER BY started_at DESC, id DESC"))?;
+        let ids = query.query_map([], |row| row.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+        ids.iter()
+            .map(|id| {
+                let view = self.incident_view(id)?;
+                let (steps_done, steps_total) = view.progress();
                 Ok(IncidentSummary {
-                    incident,
                     runbook_title: view.runbook_title,
-                    steps_done: done,
-                    steps_total: total,
+                    incident: view.incident,
+                    steps_done,
+                    steps_total,
                 })
             })
             .collect()
     }
 
     /// Everything the incident screen shows, derived from the pinned runbook revision and the
-    /// timeline.
+    /// timeline, with timers as of now.
     pub fn incident_view(&self, id: &str) -> Result<IncidentView> {
-        let incident = self.incident(id)?;
-        let runbook = self.runbook_revision(&incident.runbook_id, incident.runbook_revision)?;
-        let timeline = self.timeline(id)?;
-        Ok(IncidentView {
-            phases: fold_steps(&runbook.steps, &timeline),
-            clock_jumped: clock_jumped(&timeline),
-            targets: runbook.targets.get(&incident.severity).cloned(),
-            runbook_title: runbook.title,
-            roles: runbook.roles,
-            incident,
-            timeline,
-        })
+        load_view(&self.conn, id, self.clock.now())
     }
 
-    /// Records a clock jump in the timeline of every incident still open; returns how many.
+    /// Records one responder action. Returns the committed events (a tick may also enter a phase
+    /// and reach a milestone). Refused actions write nothing.
+    pub fn act(&mut self, incident_id: &str, action: &IncidentAction, actor: &str) -> Result<Vec<TimelineEvent>> {
+        let now = self.clock.now();
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let incident = load_incident(&tx, incident_id)?;
+        if let Some(closed) = incident.closed_at {
+            return Err(Error::InvalidState(format!(
+                "incident '{}' was closed at {}; nothing about it can change",
+                incident.title,
+                stored_time(closed)
+            )));
+        }
+        let mut run = Run { tx: &tx, incident, now, actor, events: Vec::new() };
+        match action {
+            IncidentAction::Tick { .. }
+            | IncidentAction::Untick { .. }
+            | IncidentAction::Skip { .. }
+            | IncidentAction::NotApplicable { .. }
+            | IncidentAction::Decide { .. }
+            | IncidentAction::NoteStep { .. } => run.change_step(action)?,
+            other => run.change_incident(other)?,
+        }
+        let events = run.events;
+        tx.commit()?;
+        Ok(events)
+    }
+
+    /// Marks a step done; the common case of [`Store::act`].
+    pub fn tick_step(&mut self, incident_id: &str, step_key: &str, actor: &str) -> Result<Vec<TimelineEvent>> {
+        self.act(incident_id, &IncidentAction::Tick { step: step_key.to_string(), note: None, evidence: None }, actor)
+    }
+
+    /// Records a clock jump in the timeline of every incident not yet closed; returns how many.
     pub fn record_clock_jump(&mut self, jump: &ClockJump, actor: &str) -> Result<usize> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let open: Vec<String> = tx
-            .prepare("SELECT id FROM incident WHERE resolved_at IS NULL")?
+            .prepare("SELECT id FROM incident WHERE closed_at IS NULL")?
             .query_map([], |row| row.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         for id in &open {
@@ -144,52 +287,419 @@ impl Store {
         Ok(open.len())
     }
 
-    /// Marks a step done. Returns the committed event.
-    pub fn tick_step(&mut self, incident_id: &str, step_key: &str, actor: &str) -> Result<TimelineEvent> {
-        self.change_step(incident_id, step_key, actor, StepStatus::Done)
-    }
-
-    /// Reopens a step that was ticked by mistake. Returns the committed event.
-    pub fn untick_step(&mut self, incident_id: &str, step_key: &str, actor: &str) -> Result<TimelineEvent> {
-        self.change_step(incident_id, step_key, actor, StepStatus::Open)
-    }
-
-    fn change_step(&mut self, incident_id: &str, step_key: &str, actor: &str, to: StepStatus) -> Result<TimelineEvent> {
+    /// Checks the timers of every incident not yet closed: records a breach event for each target
+    /// that passed unmet and has none yet (dated when it passed, so a breach while Muster was
+    /// closed is recorded on the next start), and reports status updates that are due.
+    pub fn check_timers(&mut self, actor: &str) -> Result<Vec<TimerAlert>> {
         let now = self.clock.now();
-        // Checks and write share one IMMEDIATE transaction, so another writer cannot change the
-        // step between the check and the append.
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let (title, runbook_id, revision, resolved): (String, String, u32, Option<String>) = tx
-            .prepare_cached("SELECT title, runbook_id, runbook_revision, resolved_at FROM incident WHERE id = ?1")?
-            .query_row([incident_id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)))
-            .optional()?
-            .ok_or_else(|| Error::NotFound { what: "incident", id: incident_id.to_string() })?;
-        if resolved.is_some() {
-            return Err(Error::InvalidState(format!("incident '{title}' is resolved; its steps can no longer change")));
+        let open: Vec<String> = tx
+            .prepare("SELECT id FROM incident WHERE closed_at IS NULL ORDER BY started_at")?
+            .query_map([], |row| row.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut alerts = Vec::new();
+        for id in &open {
+            let view = load_view(&tx, id, now)?;
+            let recorded: Vec<&str> = view
+                .timeline
+                .iter()
+                .filter_map(|entry| match &entry.event.body {
+                    EventBody::TimerBreached { timer, .. } => Some(timer.as_str()),
+                    _ => None,
+                })
+                .collect();
+            for timer in view.timers.iter().filter(|t| t.breached_by(now)) {
+                let step_title = timer.step.as_ref().and_then(|key| view.step(key)).map(|s| s.step.title.clone());
+                let event = if timer.kind == TimerKind::StatusUpdate {
+                    if timer.stopped_at.is_some() {
+                        continue;
+                    }
+                    None
+                } else if recorded.contains(&timer.id.as_str()) {
+                    continue;
+                } else {
+                    let body = EventBody::TimerBreached { timer: timer.id.clone(), due_at: timer.due_at };
+                    Some(timeline::append(&tx, id, timer.due_at, now, actor, body)?)
+                };
+                alerts.push(TimerAlert {
+                    incident_id: id.clone(),
+                    incident_title: view.incident.title.clone(),
+                    mode: view.incident.mode,
+                    timer: timer.clone(),
+                    step_title,
+                    event,
+                });
+            }
         }
-        let step_title: String = tx
-            .prepare_cached("SELECT title FROM step WHERE runbook_id = ?1 AND revision = ?2 AND key = ?3")?
-            .query_row(params![runbook_id, revision, step_key], |row| row.get(0))
-            .optional()?
-            .ok_or_else(|| Error::NotFound { what: "step", id: step_key.to_string() })?;
-        let last_kind: Option<String> = tx
-            .prepare_cached(
-                "SELECT kind FROM timeline_event WHERE incident_id = ?1 AND kind IN ('step.ticked', 'step.unticked')
-                 AND json_extract(payload, '$.step') = ?2 ORDER BY seq DESC LIMIT 1",
-            )?
-            .query_row(params![incident_id, step_key], |row| row.get(0))
-            .optional()?;
-        let current = if last_kind.as_deref() == Some("step.ticked") { StepStatus::Done } else { StepStatus::Open };
-        if current == to {
-            let already = if to == StepStatus::Done { "already done" } else { "not done" };
-            return Err(Error::InvalidState(format!("step '{step_title}' is {already}")));
-        }
-        let body = match to {
-            StepStatus::Done => EventBody::StepTicked { step: step_key.to_string() },
-            StepStatus::Open => EventBody::StepUnticked { step: step_key.to_string() },
-        };
-        let event = timeline::append(&tx, incident_id, now, now, actor, body)?;
         tx.commit()?;
-        Ok(event)
+        Ok(alerts)
+    }
+}
+
+/// One action in progress: the open transaction, the incident row as it was, and the events
+/// appended so far.
+struct Run<'a> {
+    tx: &'a Transaction<'a>,
+    incident: Incident,
+    now: DateTime<Utc>,
+    actor: &'a str,
+    events: Vec<TimelineEvent>,
+}
+
+impl Run<'_> {
+    fn append(&mut self, occurred_at: DateTime<Utc>, body: EventBody) -> Result<()> {
+        let event = timeline::append(self.tx, &self.incident.id, occurred_at, self.now, self.actor, body)?;
+        self.events.push(event);
+        Ok(())
+    }
+
+    /// The step actions: the hot path, checked with index probes rather than a full fold.
+    fn change_step(&mut self, action: &IncidentAction) -> Result<()> {
+        let key = match action {
+            IncidentAction::Tick { step, .. }
+            | IncidentAction::Untick { step, .. }
+            | IncidentAction::Skip { step, .. }
+            | IncidentAction::NotApplicable { step, .. }
+            | IncidentAction::Decide { step, .. }
+            | IncidentAction::NoteStep { step, .. } => step.as_str(),
+            _ => return Ok(()),
+        };
+        let step = self.step(key)?;
+        let name = &step.title;
+        if self.incident.resolved_at.is_some() && step.phase != Phase::Review {
+            return Err(Error::InvalidState(format!(
+                "incident '{}' is resolved; only its Review steps can still change, not '{name}'",
+                self.incident.title
+            )));
+        }
+        self.check_visible(&step)?;
+        let (status, _) = self.step_status(key)?;
+        let must_be_open = |verb: &str| -> Result<()> {
+            match status {
+                StepStatus::Open => Ok(()),
+                StepStatus::Done => {
+                    Err(Error::InvalidState(format!("step '{name}' is already done; untick it to {verb}")))
+                }
+                StepStatus::Skipped => {
+                    Err(Error::InvalidState(format!("step '{name}' was skipped; untick it to {verb}")))
+                }
+                StepStatus::NotApplicable => {
+                    Err(Error::InvalidState(format!("step '{name}' is marked not applicable; untick it to {verb}")))
+                }
+            }
+        };
+        let step_key = key.to_string();
+        let body = match action {
+            IncidentAction::Tick { note, evidence, .. } => {
+                if step.is_decision() {
+                    return Err(Error::InvalidInput(format!(
+                        "step '{name}' is a decision: choose one of {}",
+                        step.options.join(", ")
+                    )));
+                }
+                must_be_open("tick it again")?;
+                let evidence = trimmed(evidence);
+                if let (Some(prompt), None) = (&step.evidence, &evidence) {
+                    return Err(Error::InvalidInput(format!(
+                        "step '{name}' needs evidence before it can be ticked: {prompt}"
+                    )));
+                }
+                EventBody::StepTicked { step: step_key, note: trimmed(note), evidence }
+            }
+            IncidentAction::Untick { note, .. } => {
+                if status == StepStatus::Open {
+                    return Err(Error::InvalidState(format!(
+                        "step '{name}' is still open; there is nothing to untick"
+                    )));
+                }
+                EventBody::StepUnticked { step: step_key, note: trimmed(note) }
+            }
+            IncidentAction::Skip { reason, .. } => {
+                must_be_open("skip it")?;
+                EventBody::StepSkipped { step: step_key, reason: required(reason, "why the step is skipped")? }
+            }
+            IncidentAction::NotApplicable { note, .. } => {
+                must_be_open("mark it not applicable")?;
+                EventBody::StepNotApplicable { step: step_key, note: trimmed(note) }
+            }
+            IncidentAction::Decide { option, note, .. } => {
+                if !step.is_decision() {
+                    return Err(Error::InvalidInput(format!("step '{name}' is not a decision; tick it instead")));
+                }
+                must_be_open("decide again")?;
+                let option = step.options.iter().find(|o| o.eq_ignore_ascii_case(option.trim())).ok_or_else(|| {
+                    Error::InvalidInput(format!(
+                        "'{option}' is not an option of '{name}': choose one of {}",
+                        step.options.join(", ")
+                    ))
+                })?;
+                EventBody::StepDecided { step: step_key, option: option.clone(), note: trimmed(note) }
+            }
+            IncidentAction::NoteStep { note, .. } => {
+                EventBody::StepNoted { step: step_key, note: required(note, "the note")? }
+            }
+            _ => return Ok(()),
+        };
+        let settles = matches!(
+            body,
+            EventBody::StepTicked { .. }
+                | EventBody::StepSkipped { .. }
+                | EventBody::StepNotApplicable { .. }
+                | EventBody::StepDecided { .. }
+        );
+        let done = matches!(body, EventBody::StepTicked { .. } | EventBody::StepDecided { .. });
+        if settles {
+            self.enter_phases_up_to(step.phase, self.now)?;
+        }
+        self.append(self.now, body)?;
+        if settles && self.incident.acknowledged_at.is_none() {
+            // Working a step means someone took charge.
+            self.reach(Milestone::Acknowledged, self.now, false)?;
+        }
+        if let (true, Some(milestone)) = (done, step.milestone) {
+            if self.incident_milestone(milestone).is_none() {
+                self.reach(milestone, self.now, false)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The actions on the incident as a whole: rarer, so they check against the full fold.
+    fn change_incident(&mut self, action: &IncidentAction) -> Result<()> {
+        let view = load_view(self.tx, &self.incident.id, self.now)?;
+        let title = self.incident.title.clone();
+        match action {
+            IncidentAction::EnterPhase { phase } => {
+                if *phase <= self.incident.phase {
+                    return Err(Error::InvalidState(format!(
+                        "incident '{title}' is already in {}; phases only move forward",
+                        self.incident.phase.as_str()
+                    )));
+                }
+                self.enter_phases_up_to(*phase, self.now)?;
+            }
+            IncidentAction::SetMilestone { milestone, at } => {
+                let at = not_future(*at, self.now, "milestone")?;
+                if *milestone != Milestone::Detected && at < view.milestones.detected {
+                    return Err(Error::InvalidInput(format!(
+                        "the incident was detected at {}; {} cannot be earlier",
+                        stored_time(view.milestones.detected),
+                        milestone.as_str()
+                    )));
+                }
+                self.reach(*milestone, at, true)?;
+            }
+            IncidentAction::HandOver { role, to, note, at } => {
+                let at = not_future(*at, self.now, "handover")?;
+                let holder = view
+                    .roles
+                    .iter()
+                    .find(|h| &h.role.id == role)
+                    .ok_or_else(|| Error::InvalidInput(format!("the incident's runbook has no role '{role}'")))?;
+                let person =
+                    person::person(self.tx, to)?.ok_or_else(|| Error::NotFound { what: "person", id: to.clone() })?;
+                let from = holder.person.as_ref().map(|p| p.id.clone());
+                if from.as_deref() == Some(person.id.as_str()) {
+                    return Err(Error::InvalidState(format!(
+                        "{} already holds the role {}",
+                        person.name, holder.role.name
+                    )));
+                }
+                let body = EventBody::RoleHandedOver {
+                    role: role.clone(),
+                    from,
+                    to: person.id,
+                    name: person.name,
+                    note: note.trim().to_string(),
+                };
+                self.append(at, body)?;
+            }
+            IncidentAction::Log { text, at } => {
+                let at = not_future(*at, self.now, "log entry")?;
+                self.append(at, EventBody::LogEntry { text: required(text, "the log entry")? })?;
+            }
+            IncidentAction::StatusUpdate { text } => {
+                self.append(self.now, EventBody::StatusUpdated { text: required(text, "the status update")? })?;
+            }
+            IncidentAction::SnoozeReminder { minutes } => {
+                if *minutes == 0 || *minutes > MAX_SNOOZE_MINUTES {
+                    return Err(Error::InvalidInput(format!(
+                        "snooze for 1 to {MAX_SNOOZE_MINUTES} minutes, not {minutes}"
+                    )));
+                }
+                if !view.timers.iter().any(|t| t.kind == TimerKind::StatusUpdate) {
+                    return Err(Error::InvalidState(format!("incident '{title}' has no status-update reminder")));
+                }
+                let until = self.now + chrono::Duration::minutes(i64::from(*minutes));
+                self.append(self.now, EventBody::ReminderSnoozed { until })?;
+            }
+            IncidentAction::ChangeSeverity { severity } => {
+                let severities = person::severities(self.tx)?;
+                let to = severities.iter().find(|s| *s == severity.trim()).ok_or_else(|| {
+                    Error::InvalidInput(format!("'{severity}' is not a severity: use one of {}", severities.join(", ")))
+                })?;
+                if *to == self.incident.severity {
+                    return Err(Error::InvalidState(format!("incident '{title}' is already {to}")));
+                }
+                if self.incident.resolved_at.is_some() {
+                    return Err(Error::InvalidState(format!("incident '{title}' is resolved; its severity is final")));
+                }
+                let body = EventBody::SeverityChanged { from: self.incident.severity.clone(), to: to.clone() };
+                self.append(self.now, body)?;
+                self.tx.execute("UPDATE incident SET severity = ?2 WHERE id = ?1", params![self.incident.id, to])?;
+            }
+            IncidentAction::Correct { event, at, text, reason } => {
+                let target = view
+                    .timeline
+                    .iter()
+                    .find(|entry| &entry.event.id == event)
+                    .ok_or_else(|| Error::NotFound { what: "timeline event", id: event.clone() })?;
+                let reason = required(reason, "why the entry is corrected")?;
+                let text = trimmed(text);
+                if text.is_some() && target.event.body.text().is_none() {
+                    return Err(Error::InvalidInput(format!(
+                        "event {} ({}) has no text to correct; correct its time instead",
+                        target.event.seq,
+                        target.event.body.kind()
+                    )));
+                }
+                let at = at.map(|at| not_future(Some(at), self.now, "correction")).transpose()?;
+                if at.is_none() && text.is_none() {
+                    return Err(Error::InvalidInput("a correction needs a new time, a new text or both".into()));
+                }
+                let body = EventBody::EventCorrected {
+                    event: event.clone(),
+                    seq: target.event.seq,
+                    occurred_at: at,
+                    text,
+                    reason,
+                };
+                self.append(self.now, body)?;
+                self.sync_milestones()?;
+            }
+            IncidentAction::Close { note } => {
+                if self.incident.resolved_at.is_none() {
+                    return Err(Error::InvalidState(format!("resolve incident '{title}' before closing it")));
+                }
+                self.append(self.now, EventBody::IncidentClosed { note: note.trim().to_string() })?;
+                self.tx.execute(
+                    "UPDATE incident SET closed_at = ?2 WHERE id = ?1",
+                    params![self.incident.id, stored_time(self.now)],
+                )?;
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn step(&self, key: &str) -> Result<Step> {
+        self.tx
+            .prepare_cached(&format!(
+                "SELECT {STEP_COLUMNS} FROM step WHERE runbook_id = ?1 AND revision = ?2 AND key = ?3"
+            ))?
+            .query_row(params![self.incident.runbook_id, self.incident.runbook_revision, key], step_from_row)
+            .optional()?
+            .ok_or_else(|| Error::NotFound { what: "step", id: key.to_string() })
+    }
+
+    /// The step's status and decision, from its latest status event (one index probe).
+    fn step_status(&self, key: &str) -> Result<(StepStatus, Option<String>)> {
+        let latest: Option<(String, String)> = self
+            .tx
+            .prepare_cached(
+                "SELECT kind, payload FROM timeline_event
+                 WHERE incident_id = ?1 AND json_extract(payload, '$.step') = ?2 AND kind <> 'step.noted'
+                 ORDER BY seq DESC LIMIT 1",
+            )?
+            .query_row(params![self.incident.id, key], |row| Ok((row.get(0)?, row.get(1)?)))
+            .optional()?;
+        let Some((kind, payload)) = latest else { return Ok((StepStatus::Open, None)) };
+        Ok(match EventBody::from_stored(&kind, &payload) {
+            Ok(EventBody::StepTicked { .. }) => (StepStatus::Done, None),
+            Ok(EventBody::StepDecided { option, .. }) => (StepStatus::Done, Some(option)),
+            Ok(EventBody::StepSkipped { .. }) => (StepStatus::Skipped, None),
+            Ok(EventBody::StepNotApplicable { .. }) => (StepStatus::NotApplicable, None),
+            _ => (StepStatus::Open, None),
+        })
+    }
+
+    /// Refuses a step hidden by a decision (or by a hidden decision above it).
+    fn check_visible(&self, step: &Step) -> Result<()> {
+        let mut current = step.clone();
+        while let Some(condition) = current.condition.clone() {
+            let parent = self.step(&condition.step)?;
+            let (_, decision) = self.step_status(&condition.step)?;
+            if decision.as_deref() != Some(condition.option.as_str()) {
+                return Err(Error::InvalidState(format!(
+                    "step '{}' applies only when '{}' is answered '{}'",
+                    step.title, parent.title, condition.option
+                )));
+            }
+            current = parent;
+        }
+        Ok(())
+    }
+
+    fn incident_milestone(&self, milestone: Milestone) -> Option<DateTime<Utc>> {
+        match milestone {
+            Milestone::Detected => Some(self.incident.detected_at),
+            Milestone::Acknowledged => self.incident.acknowledged_at,
+            Milestone::Mitigated => self.incident.mitigated_at,
+            Milestone::Resolved => self.incident.resolved_at,
+        }
+    }
+
+    /// Records each phase after the current one up to `phase`, so every phase has an entry time.
+    fn enter_phases_up_to(&mut self, phase: Phase, at: DateTime<Utc>) -> Result<()> {
+        let from = self.incident.phase;
+        for next in Phase::ALL.into_iter().filter(|p| *p > from && *p <= phase) {
+            self.append(at, EventBody::PhaseEntered { phase: next })?;
+            self.incident.phase = next;
+        }
+        self.tx.execute(
+            "UPDATE incident SET phase = ?2 WHERE id = ?1",
+            params![self.incident.id, self.incident.phase.as_str()],
+        )?;
+        Ok(())
+    }
+
+    /// Records a milestone, and the earlier ones it implies that are not set yet (resolving an
+    /// incident also mitigates and acknowledges it). Resolving moves the incident to Review.
+    fn reach(&mut self, milestone: Milestone, at: DateTime<Utc>, manual: bool) -> Result<()> {
+        for implied in [Milestone::Acknowledged, Milestone::Mitigated, Milestone::Resolved] {
+            let set = self.incident_milestone(implied).is_some();
+            if implied == milestone || (implied < milestone && !set) {
+                self.append(at, EventBody::MilestoneReached { milestone: implied, manual })?;
+            }
+        }
+        if milestone == Milestone::Detected {
+            self.append(at, EventBody::MilestoneReached { milestone, manual })?;
+        }
+        if milestone == Milestone::Resolved {
+            self.enter_phases_up_to(Phase::Review, at.max(self.incident.detected_at))?;
+        }
+        self.sync_milestones()
+    }
+
+    /// Rewrites the incident row's milestone columns from the fold.
+    fn sync_milestones(&mut self) -> Result<()> {
+        let view = load_view(self.tx, &self.incident.id, self.now)?;
+        let m = &view.milestones;
+        self.tx.execute(
+            "UPDATE incident SET detected_at = ?2, acknowledged_at = ?3, mitigated_at = ?4, resolved_at = ?5 WHERE id = ?1",
+            params![
+                self.incident.id,
+                stored_time(m.detected),
+                m.acknowledged.map(stored_time),
+                m.mitigated.map(stored_time),
+                m.resolved.map(stored_time)
+            ],
+        )?;
+        self.incident = view.incident;
+        self.incident.detected_at = m.detected;
+        self.incident.acknowledged_at = m.acknowledged;
+        self.incident.mitigated_at = m.mitigated;
+        self.incident.resolved_at = m.resolved;
+        Ok(())
     }
 }

@@ -9,6 +9,7 @@
 mod backup;
 mod incident;
 mod migrations;
+mod person;
 mod runbook;
 mod session;
 mod timeline;
@@ -25,7 +26,9 @@ use crate::error::{Error, OpenProblem, Result};
 use session::SessionMarker;
 
 pub use backup::{restore, RestoreReport};
+pub use incident::{TimerAlert, MAX_SNOOZE_MINUTES};
 pub use migrations::SCHEMA_VERSION;
+pub use person::DEFAULT_SEVERITIES;
 
 /// `PRAGMA application_id` of a Muster database ("MSTR"), to tell it from other SQLite files.
 pub const APPLICATION_ID: i32 = 0x4D53_5452;

@@ -1,11 +1,12 @@
 //! Runbook revisions in the store: saving creates a new immutable revision.
 
-use rusqlite::{params, OptionalExtension, TransactionBehavior};
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
 use super::Store;
 use crate::error::{Error, Result};
+use crate::milestone::Milestone;
 use crate::phase::Phase;
-use crate::runbook::{Role, Runbook, RunbookSummary, Step};
+use crate::runbook::{Role, Runbook, RunbookSummary, Step, StepCondition};
 use crate::timeline::stored_time;
 
 impl Store {
@@ -47,8 +48,9 @@ impl Store {
         }
         {
             let mut insert = tx.prepare(
-                "INSERT INTO step (runbook_id, revision, key, phase, position, title, instructions, role_id, target_minutes)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                "INSERT INTO step (runbook_id, revision, key, phase, position, title, instructions, role_id, target_minutes,
+                                   evidence, options_json, condition_step, condition_option, milestone)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
             )?;
             for (position, step) in (0_i64..).zip(&runbook.steps) {
                 insert.execute(params![
@@ -60,7 +62,12 @@ impl Store {
                     step.title,
                     step.instructions,
                     step.role,
-                    step.target_minutes
+                    step.target_minutes,
+                    step.evidence,
+                    serde_json::to_string(&step.options).map_err(|err| Error::InvalidInput(err.to_string()))?,
+                    step.condition.as_ref().map(|c| &c.step),
+                    step.condition.as_ref().map(|c| &c.option),
+                    step.milestone.map(Milestone::as_str),
                 ])?;
             }
         }
@@ -102,44 +109,56 @@ impl Store {
 
     /// One exact revision of a runbook, as an incident pinned it.
     pub fn runbook_revision(&self, id: &str, revision: u32) -> Result<Runbook> {
-        let head = self
-            .conn
-            .query_row(
-                "SELECT title, summary, context, targets_json FROM runbook_revision WHERE runbook_id = ?1 AND revision = ?2",
-                params![id, revision],
-                |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?, row.get::<_, String>(2)?, row.get::<_, String>(3)?)),
-            )
-            .optional()?
-            .ok_or_else(|| Error::NotFound { what: "runbook revision", id: format!("{id}@{revision}") })?;
-        let targets = serde_json::from_str(&head.3).map_err(|err| {
-            Error::InvalidState(format!("runbook {id}@{revision}: stored targets are unreadable: {err}"))
-        })?;
-        let mut roles_query = self.conn.prepare_cached(
-            "SELECT role.id, role.name FROM runbook_role x JOIN role ON role.id = x.role_id
-             WHERE x.runbook_id = ?1 AND x.revision = ?2 ORDER BY x.position",
-        )?;
-        let roles = roles_query
-            .query_map(params![id, revision], |row| Ok(Role { id: row.get(0)?, name: row.get(1)? }))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        let mut steps_query = self.conn.prepare_cached(
-            "SELECT key, phase, title, instructions, role_id, target_minutes FROM step
-             WHERE runbook_id = ?1 AND revision = ?2 ORDER BY position",
-        )?;
-        let steps = steps_query
-            .query_map(params![id, revision], |row| {
-                let phase: String = row.get(1)?;
-                Ok(Step {
-                    key: row.get(0)?,
-                    phase: Phase::parse(&phase).unwrap_or(Phase::Identify),
-                    title: row.get(2)?,
-                    instructions: row.get(3)?,
-                    role: row.get(4)?,
-                    target_minutes: row.get(5)?,
-                })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(Runbook { id: id.to_string(), title: head.0, summary: head.1, context: head.2, roles, targets, steps })
+        load_revision(&self.conn, id, revision)
     }
+}
+
+pub(super) const STEP_COLUMNS: &str =
+    "key, phase, title, instructions, role_id, target_minutes, evidence, options_json, condition_step, condition_option, milestone";
+
+pub(super) fn step_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Step> {
+    let phase: String = row.get(1)?;
+    let options: String = row.get(7)?;
+    let condition_step: Option<String> = row.get(8)?;
+    let condition_option: Option<String> = row.get(9)?;
+    let milestone: Option<String> = row.get(10)?;
+    Ok(Step {
+        key: row.get(0)?,
+        phase: Phase::parse(&phase).unwrap_or(Phase::Identify),
+        title: row.get(2)?,
+        instructions: row.get(3)?,
+        role: row.get(4)?,
+        target_minutes: row.get(5)?,
+        evidence: row.get(6)?,
+        options: serde_json::from_str(&options).unwrap_or_default(),
+        condition: condition_step.zip(condition_option).map(|(step, option)| StepCondition { step, option }),
+        milestone: milestone.as_deref().and_then(Milestone::parse),
+    })
+}
+
+pub(super) fn load_revision(conn: &Connection, id: &str, revision: u32) -> Result<Runbook> {
+    let head = conn
+        .query_row(
+            "SELECT title, summary, context, targets_json FROM runbook_revision WHERE runbook_id = ?1 AND revision = ?2",
+            params![id, revision],
+            |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?, row.get::<_, String>(2)?, row.get::<_, String>(3)?)),
+        )
+        .optional()?
+        .ok_or_else(|| Error::NotFound { what: "runbook revision", id: format!("{id}@{revision}") })?;
+    let targets = serde_json::from_str(&head.3)
+        .map_err(|err| Error::InvalidState(format!("runbook {id}@{revision}: stored targets are unreadable: {err}")))?;
+    let mut roles_query = conn.prepare_cached(
+        "SELECT role.id, role.name FROM runbook_role x JOIN role ON role.id = x.role_id
+         WHERE x.runbook_id = ?1 AND x.revision = ?2 ORDER BY x.position",
+    )?;
+    let roles = roles_query
+        .query_map(params![id, revision], |row| Ok(Role { id: row.get(0)?, name: row.get(1)? }))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut steps_query = conn.prepare_cached(&format!(
+        "SELECT {STEP_COLUMNS} FROM step WHERE runbook_id = ?1 AND revision = ?2 ORDER BY position"
+    ))?;
+    let steps = steps_query.query_map(params![id, revision], step_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(Runbook { id: id.to_string(), title: head.0, summary: head.1, context: head.2, roles, targets, steps })
 }
 
 fn validate(runbook: &Runbook) -> Result<()> {
@@ -156,6 +175,15 @@ fn validate(runbook: &Runbook) -> Result<()> {
         }
         if runbook.steps[..index].iter().any(|earlier| earlier.key == step.key) {
             return invalid(format!("two steps share the key '{}'", step.key));
+        }
+        if let Some(condition) = &step.condition {
+            let parent = runbook.steps[..index].iter().find(|s| s.key == condition.step && s.is_decision());
+            if !parent.is_some_and(|p| p.options.contains(&condition.option)) {
+                return invalid(format!(
+                    "step '{}' depends on '{} = {}', which is not an option of an earlier decision step",
+                    step.title, condition.step, condition.option
+                ));
+            }
         }
         if let Some(role) = &step.role {
             if runbook.role(role).is_none() {

@@ -111,29 +111,7 @@ fn stored_events(conn: &Connection, incident_id: &str) -> Result<Vec<StoredEvent
 impl Store {
     /// The incident's timeline, oldest first (by sequence number).
     pub fn timeline(&self, incident_id: &str) -> Result<Vec<TimelineEvent>> {
-        let unreadable =
-            |seq: u32, what: String| Error::InvalidState(format!("incident {incident_id}, event {seq}: {what}"));
-        stored_events(&self.conn, incident_id)?
-            .into_iter()
-            .map(|e| {
-                let time = |text: &str| {
-                    DateTime::parse_from_rfc3339(text)
-                        .map(|t| t.with_timezone(&Utc))
-                        .map_err(|err| unreadable(e.seq, format!("bad time '{text}': {err}")))
-                };
-                Ok(TimelineEvent {
-                    occurred_at: time(&e.occurred_at)?,
-                    recorded_at: time(&e.recorded_at)?,
-                    body: EventBody::from_stored(&e.kind, &e.payload)
-                        .map_err(|err| unreadable(e.seq, format!("unreadable '{}' event: {err}", e.kind)))?,
-                    id: e.id,
-                    incident_id: incident_id.to_string(),
-                    seq: e.seq,
-                    actor: e.actor,
-                    hash: e.hash,
-                })
-            })
-            .collect()
+        load(&self.conn, incident_id)
     }
 
     /// Recomputes the incident's hash chain and reports the first event that breaks it.
@@ -188,4 +166,31 @@ pub(super) fn verify_chain(conn: &Connection, incident_id: &str) -> Result<Chain
             Some(format!("the timeline ends at event {} but the incident recorded {head_seq} events", events.len()));
     }
     Ok(report)
+}
+
+/// The incident's timeline, oldest first (by sequence number).
+pub(super) fn load(conn: &Connection, incident_id: &str) -> Result<Vec<TimelineEvent>> {
+    let unreadable =
+        |seq: u32, what: String| Error::InvalidState(format!("incident {incident_id}, event {seq}: {what}"));
+    stored_events(conn, incident_id)?
+        .into_iter()
+        .map(|e| {
+            let time = |text: &str| {
+                DateTime::parse_from_rfc3339(text)
+                    .map(|t| t.with_timezone(&Utc))
+                    .map_err(|err| unreadable(e.seq, format!("bad time '{text}': {err}")))
+            };
+            Ok(TimelineEvent {
+                occurred_at: time(&e.occurred_at)?,
+                recorded_at: time(&e.recorded_at)?,
+                body: EventBody::from_stored(&e.kind, &e.payload)
+                    .map_err(|err| unreadable(e.seq, format!("unreadable '{}' event: {err}", e.kind)))?,
+                id: e.id,
+                incident_id: incident_id.to_string(),
+                seq: e.seq,
+                actor: e.actor,
+                hash: e.hash,
+            })
+        })
+        .collect()
 }

@@ -4,4 +4,12 @@ import type { Incident } from "./Incident";
 /**
  * One line of the incident list.
  */
-export type IncidentSummary = { incident: Incident, runbook_title: string, steps_done: number, steps_total: number, };
+export type IncidentSummary = { incident: Incident, runbook_title: string, 
+/**
+ * Visible steps that are done, skipped or not applicable.
+ */
+steps_done: number, 
+/**
+ * Visible steps.
+ */
+steps_total: number, };

@@ -2,4 +2,4 @@
 import type { Phase } from "./Phase";
 import type { StepState } from "./StepState";
 
-export type PhaseSteps = { phase: Phase, steps: Array<StepState>, };
+export type PhaseSteps = { phase: Phase, entered_at: string | null, steps: Array<StepState>, };

@@ -3,4 +3,8 @@
 /**
  * Service-level targets for one severity, in minutes from detection.
  */
-export type ServiceTargets = { acknowledge_minutes: number | null, mitigate_minutes: number | null, resolve_minutes: number | null, };
+export type ServiceTargets = { acknowledge_minutes: number | null, mitigate_minutes: number | null, resolve_minutes: number | null, 
+/**
+ * How often the team owes a status update while the incident is open.
+ */
+update_minutes: number | null, };

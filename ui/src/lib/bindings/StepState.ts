@@ -4,6 +4,18 @@ import type { StepStatus } from "./StepStatus";
 
 export type StepState = { step: Step, status: StepStatus, 
 /**
- * The event that last changed the step, when it changed at all.
+ * Hidden by a decision: a hidden step is not outstanding.
+ */
+hidden: boolean, 
+/**
+ * The chosen option of a decided decision step.
+ */
+decision: string | null, evidence: string | null, 
+/**
+ * The skip reason, or the latest note.
+ */
+note: string | null, 
+/**
+ * When and by whom the status last changed.
  */
 changed_at: string | null, changed_by: string | null, };
