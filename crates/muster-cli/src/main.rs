@@ -1,7 +1,25 @@
 //! `muster`: the command line for responders on a machine without a desktop and for scripts.
 //! Every subcommand opens the same database as the app (`--db`, `MUSTER_DB`, or the default)
 //! and calls the core; nothing here knows SQL.
+//!
+//! Invariant: with `--json`, stdout carries exactly one JSON document and nothing else; every
+//! message for people goes to stderr. A failure prints `muster: <message>` and exits 1; clap
+//! refuses malformed arguments (exit 2) before anything is opened.
 
+/// `println!` that hands a write error back for `?` instead of panicking, so a reader that
+/// stops early (`muster incident list | head`) ends the command quietly.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        std::io::Write::write_fmt(&mut std::io::stdout().lock(), format_args!("{}\n", format_args!($($arg)*)))
+    };
+}
+
+mod incident;
+mod person;
+mod render;
+mod time_arg;
+
+use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -9,6 +27,12 @@ use std::sync::Arc;
 use clap::{Parser, Subcommand};
 use muster_core::backup::{list_backups, BackupReason, DEFAULT_KEEP};
 use muster_core::{store, Store, SystemClock};
+
+const INCIDENT_HELP: &str = "\
+ID is an incident's id or any unique start of it; STEP a step key or a unique start of it.
+TIME is RFC 3339 (2026-05-14T02:40:00Z, 2026-05-14T04:40:00+02:00), a local '2026-05-14 02:40',
+a local '02:40' (today, never in the future), or a time ago: -15m, -2h, -1h30m.
+Writes are recorded as the operating-system user ($USER).";
 
 #[derive(Parser)]
 #[command(name = "muster", version, about = "Offline emergency runbooks and incident timelines")]
@@ -29,6 +53,15 @@ enum Command {
     /// The runbook library.
     #[command(subcommand)]
     Runbook(RunbookCommand),
+    /// Incidents: start one, follow it, record what happens.
+    #[command(subcommand, after_help = INCIDENT_HELP)]
+    Incident(incident::IncidentCommand),
+    /// The roster of people who can take roles.
+    #[command(subcommand)]
+    Person(person::PersonCommand),
+    /// The team's severity scale.
+    #[command(subcommand)]
+    Severity(person::SeverityCommand),
     /// Backs the database up now (checked, into the backup folder beside it).
     Backup {
         /// List the backups instead of making one.
@@ -43,7 +76,7 @@ enum Command {
     },
     /// Checks the database: integrity and every incident's hash chain.
     Verify {
-        /// Only this incident's chain.
+        /// Only this incident's chain (its id, or the start of it).
         incident: Option<String>,
     },
 }
@@ -64,54 +97,135 @@ enum RunbookCommand {
     },
 }
 
+/// Why a command stopped.
+#[derive(Debug)]
+pub enum Failure {
+    /// What failed, as the user reads it after `muster: `.
+    Message(String),
+    /// Whoever read the output closed it (`| head`): nothing to report.
+    OutputClosed,
+}
+
+impl From<String> for Failure {
+    fn from(message: String) -> Self {
+        Failure::Message(message)
+    }
+}
+
+impl From<&str> for Failure {
+    fn from(message: &str) -> Self {
+        Failure::Message(message.to_string())
+    }
+}
+
+impl From<muster_core::Error> for Failure {
+    fn from(err: muster_core::Error) -> Self {
+        Failure::Message(err.to_string())
+    }
+}
+
+impl From<serde_json::Error> for Failure {
+    fn from(err: serde_json::Error) -> Self {
+        if err.io_error_kind() == Some(io::ErrorKind::BrokenPipe) {
+            return Failure::OutputClosed;
+        }
+        Failure::Message(format!("cannot write the output: {err}"))
+    }
+}
+
+impl From<io::Error> for Failure {
+    fn from(err: io::Error) -> Self {
+        if err.kind() == io::ErrorKind::BrokenPipe {
+            return Failure::OutputClosed;
+        }
+        Failure::Message(format!("cannot write the output: {err}"))
+    }
+}
+
+pub type Outcome = Result<(), Failure>;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
+        Ok(()) | Err(Failure::OutputClosed) => ExitCode::SUCCESS,
+        Err(Failure::Message(message)) => {
             eprintln!("muster: {message}");
             ExitCode::FAILURE
         }
     }
 }
 
-fn open(path: &std::path::Path) -> Result<Store, String> {
-    Store::open(path, Arc::new(SystemClock)).map_err(|err| err.to_string())
+fn open(path: &std::path::Path) -> Result<Store, Failure> {
+    Ok(Store::open(path, Arc::new(SystemClock))?)
 }
 
-fn run(cli: Cli) -> Result<(), String> {
-    let path = store::resolve_path(cli.db).map_err(|err| err.to_string())?;
+/// Who the timeline records for writes from this command line: the operating-system user.
+fn actor() -> String {
+    ["USER", "USERNAME", "LOGNAME"]
+        .into_iter()
+        .filter_map(|name| std::env::var(name).ok())
+        .map(|value| value.trim().to_string())
+        .find(|value| !value.is_empty())
+        .unwrap_or_else(|| "responder".to_string())
+}
+
+/// Prints one JSON document on stdout.
+pub fn print_json<T: serde::Serialize + ?Sized>(value: &T) -> Outcome {
+    let mut out = io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, value)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+fn run(cli: Cli) -> Outcome {
+    let path = store::resolve_path(cli.db)?;
     match cli.command {
-        Command::Db(DbCommand::Path) => println!("{}", path.display()),
+        Command::Db(DbCommand::Path) => say!("{}", path.display())?,
+        Command::Incident(command) => incident::run(&mut open(&path)?, command, &actor())?,
+        Command::Person(command) => person::run_person(&mut open(&path)?, command)?,
+        Command::Severity(command) => person::run_severity(&mut open(&path)?, command)?,
         Command::Backup { list: true } => {
-            for backup in list_backups(&path).map_err(|err| err.to_string())? {
-                println!(
+            for backup in list_backups(&path)? {
+                say!(
                     "{}  {:<16} {:>10} bytes  {}",
                     backup.created_at.format("%Y-%m-%d %H:%M:%SZ"),
                     backup.reason.as_str(),
                     backup.size_bytes,
                     backup.path
-                );
+                )?;
             }
         }
         Command::Backup { list: false } => {
-            let backup = open(&path)?.backup(BackupReason::Manual).map_err(|err| err.to_string())?;
-            println!("backed up and checked: {}", backup.path);
+            let backup = open(&path)?.backup(BackupReason::Manual)?;
+            say!("backed up and checked: {}", backup.path)?;
         }
         Command::Restore { file } => {
-            let report = store::restore(&path, &file, &SystemClock, DEFAULT_KEEP).map_err(|err| err.to_string())?;
+            let report = store::restore(&path, &file, &SystemClock, DEFAULT_KEEP)?;
             if let Some(previous) = report.previous_saved_as {
-                println!("the replaced database was saved as {previous}");
+                say!("the replaced database was saved as {previous}")?;
             }
-            println!("restored {} into {}", report.restored_from, path.display());
+            say!("restored {} into {}", report.restored_from, path.display())?;
         }
         Command::Verify { incident } => {
             let store = open(&path)?;
             let reports = match incident {
-                Some(id) => vec![store.verify_chain(&id).map_err(|err| err.to_string())?],
+                // Matched against the chains rather than the incident list, which needs every
+                // timeline readable: verify must work on the damaged ones too.
+                Some(given) => match store.verify_chain(given.trim()) {
+                    Ok(report) => vec![report],
+                    Err(muster_core::Error::NotFound { .. }) => {
+                        vec![incident::by_prefix(
+                            &given,
+                            store.verify_all_chains()?,
+                            |r| &r.incident_id,
+                            |_| String::new(),
+                        )?]
+                    }
+                    Err(err) => return Err(err.into()),
+                },
                 None => {
-                    store.check().map_err(|err| err.to_string())?;
-                    store.verify_all_chains().map_err(|err| err.to_string())?
+                    store.check()?;
+                    store.verify_all_chains()?
                 }
             };
             let broken: Vec<_> = reports.iter().filter(|r| !r.holds()).collect();
@@ -124,18 +238,18 @@ fn run(cli: Cli) -> Result<(), String> {
                 );
             }
             if !broken.is_empty() {
-                return Err(format!("{} of {} incident timelines do not verify", broken.len(), reports.len()));
+                return Err(format!("{} of {} incident timelines do not verify", broken.len(), reports.len()).into());
             }
-            println!("ok: {} incident timelines verify", reports.len());
+            say!("ok: {} incident timelines verify", reports.len())?;
         }
         Command::Runbook(RunbookCommand::List { json }) => {
             let store = open(&path)?;
-            let runbooks = store.list_runbooks().map_err(|err| err.to_string())?;
+            let runbooks = store.list_runbooks()?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&runbooks).map_err(|err| err.to_string())?);
+                print_json(&runbooks)?;
             } else {
                 for runbook in runbooks {
-                    println!("{:<32} {:<40} {} steps", runbook.id, runbook.title, runbook.step_count);
+                    say!("{:<32} {:<40} {} steps", runbook.id, runbook.title, runbook.step_count)?;
                 }
             }
         }

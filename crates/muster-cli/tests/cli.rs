@@ -105,3 +105,237 @@ fn rusqlite_free_bump(path: &std::path::Path) {
     bytes[63] = bytes[63].wrapping_add(1);
     std::fs::write(path, bytes).unwrap();
 }
+
+/// A fresh database in a temporary folder, and the binary run on it by the user `tester`.
+struct Desk {
+    dir: tempfile::TempDir,
+}
+
+impl Desk {
+    fn new() -> Desk {
+        Desk { dir: tempfile::tempdir().unwrap() }
+    }
+
+    fn run(&self, args: &[&str]) -> std::process::Output {
+        muster().arg("--db").arg(self.dir.path().join("m.db")).args(args).env("USER", "tester").output().unwrap()
+    }
+
+    /// Runs a command that must succeed; its stdout.
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    /// Runs a command that must succeed with `--json`; its stdout, parsed.
+    fn json(&self, args: &[&str]) -> serde_json::Value {
+        let out = self.ok(&[args, &["--json"]].concat());
+        serde_json::from_str(&out).unwrap_or_else(|err| panic!("{args:?}: {err}: {out}"))
+    }
+
+    /// Runs a command that must fail with exit status `code` and print nothing on stdout; its
+    /// stderr.
+    fn fails(&self, code: i32, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert_eq!(out.status.code(), Some(code), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(out.stdout.is_empty(), "{args:?}: {}", String::from_utf8_lossy(&out.stdout));
+        String::from_utf8(out.stderr).unwrap()
+    }
+
+    /// Dana and Bo on the roster, and a SEV1 drill of the IT outage runbook detected 20 minutes
+    /// ago, with the other roles waived. Returns the incident's id.
+    fn start_outage(&self) -> String {
+        let incident = self.json(&[
+            "incident",
+            "start",
+            "it-system-outage",
+            "--severity",
+            "SEV1",
+            "--drill",
+            "--detected-at",
+            "-20m",
+            "--assign",
+            "incident-commander=dana lee",
+            "--assign",
+            "Tech Lead=bo-chen",
+            "--waive",
+            "comms-lead=small team",
+            "--waive",
+            "scribe=Dana keeps the log",
+            "--waive",
+            "customer-liaison=internal system",
+        ]);
+        incident["id"].as_str().unwrap().to_string()
+    }
+
+    fn add_people(&self) {
+        assert_eq!(
+            self.ok(&["person", "add", "Dana Lee", "--contact", "+47 555 0101"]).trim(),
+            "added dana-lee: Dana Lee"
+        );
+        assert_eq!(self.json(&["person", "add", "Bo Chen"])["id"], "bo-chen");
+    }
+}
+
+#[test]
+fn an_incident_declared_worked_and_resolved_from_the_command_line() {
+    let desk = Desk::new();
+    desk.add_people();
+
+    // A role left open: refused with the core's message and a hint, and nothing written.
+    let err = desk.fails(
+        1,
+        &["incident", "start", "it-system-outage", "--severity", "SEV1", "--assign", "incident-commander=dana-lee"],
+    );
+    assert!(
+        err.starts_with("muster: fill or waive every role before declaring; still open: Tech Lead, Comms Lead"),
+        "{err}"
+    );
+    assert!(err.contains("--assign ROLE=PERSON or --waive ROLE=REASON") && err.contains("open: tech-lead,"), "{err}");
+    assert_eq!(desk.json(&["incident", "list"]), serde_json::json!([]));
+
+    let id = desk.start_outage();
+    let short = &id[..8];
+    let list = desk.ok(&["incident", "list"]);
+    let row = list.lines().find(|l| l.starts_with(short)).unwrap_or_else(|| panic!("{list}"));
+    for column in ["SEV1", "DRILL", "identify", "active", "0/25", "IT system outage"] {
+        assert!(row.contains(column), "{column}: {row}");
+    }
+    let list = desk.json(&["incident", "list"]);
+    assert_eq!(list[0]["incident"]["mode"], "drill");
+    assert_eq!(list[0]["steps_total"], 25);
+
+    let show = desk.ok(&["incident", "show", short]);
+    for line in [
+        "DRILL — practice, not a real incident",
+        "Incident Commander  Dana Lee (dana-lee, +47 555 0101)",
+        "Scribe              waived: Dana keeps the log",
+        "[ ]   Is customer data at risk?  (Yes | No)",
+        "(1 step hidden",
+        "incident.declared",
+    ] {
+        assert!(show.contains(line), "{line}\n{show}");
+    }
+
+    let out =
+        desk.ok(&["incident", "tick", short, "confirm-the-outage-from-the-user-side", "--note", "503 from outside"]);
+    assert!(out.contains("step.ticked") && out.contains("'Confirm the outage from the user side'"), "{out}");
+    assert!(out.contains("milestone.reached    acknowledged"), "{out}");
+    let err = desk.fails(1, &["incident", "tick", short, "restart-the-coffee-machine"]);
+    assert!(err.starts_with("muster: incident 'IT system outage' has no step 'restart-the-coffee-machine'"), "{err}");
+
+    // The DPO step shows only after a Yes, and then needs evidence.
+    let err = desk.fails(1, &["incident", "tick", short, "notify-the-data-protection-officer"]);
+    assert!(err.contains("applies only when 'Is customer data at risk?' is answered 'Yes'"), "{err}");
+    assert!(desk.ok(&["incident", "decide", short, "is-customer-data-at-risk", "Yes"]).contains("step.decided"));
+    let err = desk.fails(1, &["incident", "tick", short, "notify-the-data-protection-officer"]);
+    assert!(err.contains("needs evidence before it can be ticked: the DPO's name"), "{err}");
+    let events = desk.json(&["incident", "tick", short, "notify-the", "--evidence", "Kari N., reached 02:55"]);
+    let kinds: Vec<&str> = events.as_array().unwrap().iter().map(|e| e["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["phase.entered", "step.ticked"]);
+    assert_eq!(events[1]["payload"]["evidence"], "Kari N., reached 02:55");
+
+    desk.ok(&["incident", "skip", short, "set-the-severity", "--reason", "set when declaring"]);
+    let out = desk.ok(&["incident", "log", short, "first page fired", "--at", "-10m"]);
+    assert!(out.contains("log.entry") && out.contains("first page fired  (at "), "{out}");
+
+    let view = desk.json(&["incident", "show", short]);
+    let step = |key: &str| {
+        view["phases"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|p| p["steps"].as_array().unwrap())
+            .find(|s| s["step"]["key"] == key)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(step("confirm-the-outage-from-the-user-side")["status"], "done");
+    assert_eq!(step("is-customer-data-at-risk")["decision"], "Yes");
+    assert_eq!(step("notify-the-data-protection-officer")["evidence"], "Kari N., reached 02:55");
+    assert_eq!(step("set-the-severity")["status"], "skipped");
+    assert_eq!(step("set-the-severity")["note"], "set when declaring");
+    let log = view["timeline"].as_array().unwrap().iter().find(|e| e["event"]["kind"] == "log.entry").unwrap();
+    let time = |field: &str| chrono_free_seconds(log["event"][field].as_str().unwrap());
+    let backdated = time("recorded_at") - time("occurred_at");
+    assert!((595..=605).contains(&backdated), "{log}");
+    assert_eq!(log["event"]["actor"], "tester");
+
+    let show = desk.ok(&["incident", "show", short]);
+    for line in [
+        "[x]   Confirm the outage from the user side",
+        "[x]   Is customer data at risk?  → Yes",
+        "[-]   Set the severity",
+        "reason: set when declaring",
+        "evidence: Kari N., reached 02:55",
+        "(recorded ",
+    ] {
+        assert!(show.contains(line), "{line}\n{show}");
+    }
+
+    let out = desk.ok(&["incident", "milestone", short, "resolved"]);
+    assert!(out.contains("resolved (set by hand)") && out.contains("entered Review"), "{out}");
+    let err = desk.fails(1, &["incident", "tick", short, "clear-queued-work-and-check-data-integrity"]);
+    assert!(err.contains("is resolved; only its Review steps can still change"), "{err}");
+    assert_eq!(desk.ok(&["verify", short]).trim(), "ok: 1 incident timelines verify");
+}
+
+#[test]
+fn incidents_are_found_by_a_unique_start_of_their_id() {
+    let desk = Desk::new();
+    desk.add_people();
+    let (first, second) = (desk.start_outage(), desk.start_outage());
+    let shared: String = first.chars().zip(second.chars()).take_while(|(a, b)| a == b).map(|(a, _)| a).collect();
+    assert!(!shared.is_empty(), "{first} {second}");
+
+    let err = desk.fails(1, &["incident", "show", &shared]);
+    assert!(err.starts_with(&format!("muster: '{shared}' is the start of 2 incidents; give more of the id:")), "{err}");
+    assert!(err.contains(&first) && err.contains(&second), "{err}");
+    let err = desk.fails(1, &["incident", "status", "zzzz", "all good"]);
+    assert_eq!(err.trim(), "muster: no incident starts with 'zzzz'; `muster incident list` shows them");
+
+    // One character more than they share is enough.
+    let unique = &second[..shared.len() + 1];
+    assert!(desk.ok(&["incident", "status", unique, "rollback running"]).contains("status: rollback running"));
+    let list = desk.ok(&["incident", "list"]);
+    assert!(list.lines().any(|l| l.starts_with(unique)), "the list shows ids long enough to tell apart:\n{list}");
+}
+
+#[test]
+fn time_arguments_people_and_severities() {
+    let desk = Desk::new();
+    desk.add_people();
+    let id = desk.start_outage();
+    let err = desk.fails(2, &["incident", "log", &id, "pager fired", "--at", "yesterday-ish"]);
+    assert!(err.contains("'yesterday-ish' is not a time: use RFC 3339") && err.contains("-1h30m"), "{err}");
+    let err = desk.fails(1, &["incident", "log", &id, "from the future", "--at", "2999-01-01T00:00:00Z"]);
+    assert!(err.contains("is in the future"), "{err}");
+
+    let people = desk.json(&["person", "list"]);
+    assert_eq!(people[1]["contact"], "+47 555 0101");
+    let err = desk.fails(1, &["incident", "handover", &id, "tech-lead", "Carol"]);
+    assert!(err.contains("nobody called 'Carol' is on the roster"), "{err}");
+    assert!(desk
+        .ok(&["incident", "handover", &id, "tech-lead", "DANA LEE"])
+        .contains("Tech Lead handed over from bo-chen to Dana Lee"));
+
+    desk.ok(&["severity", "set", "P1", "P2"]);
+    assert_eq!(desk.json(&["severity", "list"]), serde_json::json!(["P1", "P2"]));
+    let err = desk.fails(1, &["incident", "severity", &id, "SEV3"]);
+    assert!(err.contains("'SEV3' is not a severity: use one of P1, P2"), "{err}");
+    assert!(desk.ok(&["incident", "severity", &id, "p2"]).contains("severity SEV1 → P2"));
+}
+
+/// Seconds since the epoch of an RFC 3339 UTC time with milliseconds, as the store writes them
+/// (`2026-05-14T02:40:00.123Z`); enough arithmetic for a test without a date library.
+fn chrono_free_seconds(text: &str) -> i64 {
+    let number = |range: std::ops::Range<usize>| text[range].parse::<i64>().unwrap();
+    let (year, month, day) = (number(0..4), number(5..7), number(8..10));
+    // Days from civil (Howard Hinnant's algorithm).
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * ((month + 9) % 12) + 2) / 5 + day - 1;
+    let days = era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468;
+    days * 86_400 + number(11..13) * 3_600 + number(14..16) * 60 + number(17..19)
+}
