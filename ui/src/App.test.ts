@@ -1,11 +1,13 @@
 // The whole app against a mocked core: declare from a runbook, land on the incident, go back;
-// start on the recovery screen when the database is not open, and restore a backup from it.
+// start on the recovery screen when the database is not open, and restore a backup from it; go to
+// the backups, and to the people and settings.
 import { render, screen, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it } from "vitest";
 import App from "./App.svelte";
 import { backups, databaseStatus, incidentView, runbooks } from "./test/fixtures";
 import { mockCore, resetCore } from "./test/mock-core";
+import { declareHandlers } from "./test/roster-fixtures";
 
 afterEach(resetCore);
 
@@ -14,17 +16,22 @@ const openStatus = () => databaseStatus({ open: true, problem: null, message: nu
 describe("App", () => {
   it("declares an incident, shows it, and goes back home", async () => {
     const view = incidentView();
-    const calls = mockCore({
-      database_status: openStatus,
-      runbook_list: () => runbooks,
-      incident_list: () => [],
-      incident_start: () => view.incident,
-      incident_view: ({ id }) => (id === view.incident.id ? view : undefined),
-    });
+    const calls = mockCore(
+      declareHandlers({
+        database_status: openStatus,
+        runbook_list: () => runbooks,
+        incident_list: () => [],
+        incident_start: () => view.incident,
+        incident_view: ({ id }) => (id === view.incident.id ? view : undefined),
+      }),
+    );
     const user = userEvent.setup();
     render(App);
 
     await user.click(await screen.findByTestId("start-it-system-outage"));
+    await user.selectOptions(await screen.findByTestId("assign-incident-commander"), "alice-chen");
+    await user.selectOptions(screen.getByTestId("assign-tech-lead"), "__waive__");
+    await user.type(screen.getByTestId("waive-reason-tech-lead"), "on leave");
     await user.click(screen.getByTestId("declare-confirm"));
     expect(await screen.findByTestId("incident-view")).toBeInTheDocument();
     expect(screen.getByTestId("phase-identify").querySelectorAll("[data-step]")).toHaveLength(2);
@@ -35,6 +42,9 @@ describe("App", () => {
       "database_status",
       "runbook_list",
       "incident_list",
+      "severity_list",
+      "person_list",
+      "runbook_roles",
       "incident_start",
       "incident_view",
       "runbook_list",
@@ -95,6 +105,18 @@ describe("App", () => {
 
     await user.click(await screen.findByTestId("nav-backups"));
     expect(await screen.findByTestId("backups")).toHaveTextContent("/data/muster.db");
+    await user.click(screen.getByTestId("nav-home"));
+    expect(await screen.findByTestId("home")).toBeInTheDocument();
+  });
+
+  it("goes to the people and settings and back", async () => {
+    mockCore(declareHandlers({ database_status: openStatus, runbook_list: () => runbooks, incident_list: () => [] }));
+    const user = userEvent.setup();
+    render(App);
+
+    await user.click(await screen.findByTestId("nav-people"));
+    expect(await screen.findByTestId("person-alice-chen")).toBeInTheDocument();
+    expect(screen.getByTestId("people")).toBeInTheDocument();
     await user.click(screen.getByTestId("nav-home"));
     expect(await screen.findByTestId("home")).toBeInTheDocument();
   });
