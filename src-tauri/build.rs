@@ -9,6 +9,7 @@ fn main() {
         "database_open",
         "database_create",
         "runbook_list",
+        "runbook_roles",
         "incident_list",
         "incident_start",
         "incident_view",

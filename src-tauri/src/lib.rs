@@ -57,6 +57,7 @@ pub fn run() {
             commands::database::database_open,
             commands::database::database_create,
             commands::runbook::runbook_list,
+            commands::runbook::runbook_roles,
             commands::incident::incident_list,
             commands::incident::incident_start,
             commands::incident::incident_view,

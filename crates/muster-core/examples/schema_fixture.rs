@@ -9,7 +9,7 @@
 use std::sync::Arc;
 
 use chrono::{Duration, TimeZone, Utc};
-use muster_core::{FixedClock, IncidentMode, NewIncident, Store};
+use muster_core::{FixedClock, IncidentAction, IncidentMode, NewIncident, RoleAssignment, RoleFill, Store};
 
 fn main() {
     let path = std::env::args().nth(1).expect("usage: schema_fixture PATH");
@@ -21,8 +21,24 @@ fn main() {
     store.save_runbook(&runbook, "fixture", "second revision").expect("save");
     for (title, mode, ticks) in [("Checkout down", IncidentMode::Real, 3), ("Quarterly drill", IncidentMode::Drill, 1)]
     {
-        let new =
-            NewIncident { runbook_id: "it-system-outage".into(), title: title.into(), severity: "SEV2".into(), mode };
+        let ana = match store.list_people().expect("people").into_iter().next() {
+            Some(ana) => ana,
+            None => store.add_person("Ana", "+1 555 0100").expect("add person"),
+        };
+        let assignments = store
+            .runbook_roles("it-system-outage")
+            .expect("roles")
+            .into_iter()
+            .map(|role| RoleAssignment { role: role.id, fill: RoleFill::Person { person: ana.id.clone() } })
+            .collect();
+        let new = NewIncident {
+            runbook_id: "it-system-outage".into(),
+            title: title.into(),
+            severity: "SEV2".into(),
+            mode,
+            detected_at: None,
+            assignments,
+        };
         let incident = store.start_incident(&new, "fixture").expect("declare");
         let keys: Vec<String> = store.incident_view(&incident.id).expect("view").phases[0]
             .steps
@@ -34,6 +50,9 @@ fn main() {
             clock.advance(Duration::minutes(4));
             store.tick_step(&incident.id, &key, "fixture").expect("tick");
         }
+        clock.advance(Duration::minutes(1));
+        let log = IncidentAction::Log { text: "Bridge opened".into(), at: None };
+        store.act(&incident.id, &log, "fixture").expect("log");
     }
     drop(store);
     // One self-contained file: fold the WAL back in.

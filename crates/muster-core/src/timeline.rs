@@ -160,8 +160,15 @@ impl EventBody {
     }
 
     pub fn from_stored(kind: &str, payload: &str) -> serde_json::Result<EventBody> {
-        let payload: serde_json::Value = serde_json::from_str(payload)?;
-        serde_json::from_value(serde_json::json!({ "kind": kind, "payload": payload }))
+        // One pass over the text: the stored kind is a known tag (no quoting needed) and the
+        // stored payload is already JSON; building a `Value` first would parse it twice.
+        if kind.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'_') {
+            serde_json::from_str(&format!("{{\"kind\":\"{kind}\",\"payload\":{payload}}}"))
+        } else {
+            serde_json::from_value(
+                serde_json::json!({ "kind": kind, "payload": serde_json::from_str::<serde_json::Value>(payload)? }),
+            )
+        }
     }
 }
 

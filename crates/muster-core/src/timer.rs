@@ -121,7 +121,7 @@ pub fn timers(view: &IncidentView, now: DateTime<Utc>) -> Vec<Timer> {
                 EventBody::ReminderSnoozed { until } => Some(until),
                 _ => None,
             })
-            .last();
+            .next_back();
         let due = since + Duration::minutes(i64::from(minutes));
         let due = snoozed.map_or(due, |until| until.max(due));
         out.push(Timer::until("status_update".into(), TimerKind::StatusUpdate, since, due));

@@ -24,7 +24,8 @@ struct FrontMatter {
     #[serde(default)]
     summary: String,
     #[serde(default)]
-    roles: BTreeMap<String, String>,
+    /// A table, not a map type, so roles keep the order the file lists them in.
+    roles: toml::Table,
     #[serde(default)]
     targets: BTreeMap<String, TargetsText>,
 }
@@ -58,7 +59,14 @@ pub fn read(path: &Path, text: &str) -> Result<Runbook> {
         fail(line + 2, column + 1, format!("front matter: {}", err.message()))
     })?;
 
-    let roles: Vec<Role> = front.roles.iter().map(|(id, name)| Role { id: id.clone(), name: name.clone() }).collect();
+    let mut roles: Vec<Role> = Vec::new();
+    for (id, name) in &front.roles {
+        let name = name.as_str().ok_or_else(|| {
+            let line = find_line(&lines[..close], &format!("{id} =")).unwrap_or(1);
+            fail(line, 1, format!("roles.{id}: the role's name must be a string, like {id} = \"Incident Commander\""))
+        })?;
+        roles.push(Role { id: id.clone(), name: name.to_string() });
+    }
     let mut targets = BTreeMap::new();
     for (severity, text_targets) in &front.targets {
         let minutes = |field: &str, value: &Option<String>| -> Result<Option<u32>> {
@@ -349,5 +357,35 @@ mod tests {
         let runbook = read(Path::new("disk.md"), &twice).unwrap();
         assert_eq!(runbook.steps[0].key, "find-the-full-volume");
         assert_eq!(runbook.steps[1].key, "find-the-full-volume-2");
+    }
+
+    const DIRECTIVES_MD: &str = "+++\ntitle = \"Leak\"\n[roles]\nic = \"IC\"\n[targets.SEV1]\nupdate = \"30 min\"\n+++\n## Identify\n\n- [ ] Is data affected? @ic\n  Options: Yes | No\n  Ask the DBA.\n- [ ] Call the DPO @ic\n  Only if: is-data-affected = Yes\n  Evidence: who you reached\n  Milestone: acknowledged\n\n  Note: the DPO decides.\n";
+
+    #[test]
+    fn reads_decisions_conditions_evidence_and_milestones() {
+        let runbook = read(Path::new("leak.md"), DIRECTIVES_MD).unwrap();
+        assert_eq!(runbook.targets["SEV1"].update_minutes, Some(30));
+        let (decision, dpo) = (&runbook.steps[0], &runbook.steps[1]);
+        assert_eq!(decision.options, ["Yes", "No"]);
+        assert_eq!(decision.instructions, "Ask the DBA.");
+        assert_eq!(dpo.condition, Some(StepCondition { step: "is-data-affected".into(), option: "Yes".into() }));
+        assert_eq!(dpo.evidence.as_deref(), Some("who you reached"));
+        assert_eq!(dpo.milestone, Some(Milestone::Acknowledged));
+        assert_eq!(dpo.instructions, "Note: the DPO decides.", "directives end at the first blank line");
+    }
+
+    #[test]
+    fn directive_errors_name_line_and_column() {
+        let cases = [
+            ("Only if: is-data-affected = Yes", "Only if: is-data-affected = Maybe", "leak.md:14:12: 'is-data-affected' has no option 'Maybe' (options: Yes, No)"),
+            ("Only if: is-data-affected = Yes", "Only if: call-the-dpo = Yes", "leak.md:14:12: 'call-the-dpo' is not an earlier decision step (decision steps so far: is-data-affected)"),
+            ("Options: Yes | No", "Options: Yes", "leak.md:11:12: a decision needs two or more options separated by '|', found 'Yes'"),
+            ("Milestone: acknowledged", "Milestone: detected", "leak.md:16:14: unknown milestone 'detected': use acknowledged, mitigated or resolved"),
+            ("Evidence: who you reached", "Evidence:", "leak.md:15:12: 'Evidence:' needs a value"),
+        ];
+        for (from, to, expected) in cases {
+            let err = read(Path::new("leak.md"), &DIRECTIVES_MD.replace(from, to)).unwrap_err().to_string();
+            assert_eq!(err, expected);
+        }
     }
 }

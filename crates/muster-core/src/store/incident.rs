@@ -211,7 +211,7 @@ impl Store {
 
     /// Every incident, newest first, with its progress.
     pub fn list_incidents(&self) -> Result<Vec<IncidentSummary>> {
-        let mut query = self.conn.prepare(&format!("SELECT id FROM incident ORDER BY started_at DESC, id DESC"))?;
+        let mut query = self.conn.prepare("SELECT id FROM incident ORDER BY started_at DESC, id DESC")?;
         let ids = query.query_map([], |row| row.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
         ids.iter()
             .map(|id| {
@@ -246,7 +246,9 @@ impl Store {
                 stored_time(closed)
             )));
         }
-        let mut run = Run { tx: &tx, incident, now, actor, events: Vec::new() };
+        let mut states = self.step_states.remove(incident_id).unwrap_or_default();
+        states.catch_up(&tx, incident_id)?;
+        let mut run = Run { tx: &tx, incident, now, actor, events: Vec::new(), states: &states };
         match action {
             IncidentAction::Tick { .. }
             | IncidentAction::Untick { .. }
@@ -258,6 +260,7 @@ impl Store {
         }
         let events = run.events;
         tx.commit()?;
+        self.step_states.insert(incident_id.to_string(), states);
         Ok(events)
     }
 
@@ -344,6 +347,48 @@ struct Run<'a> {
     now: DateTime<Utc>,
     actor: &'a str,
     events: Vec<TimelineEvent>,
+    states: &'a StepStates,
+}
+
+/// The latest status and decision of each step of one incident, folded from its step events up
+/// to `seq`. Kept between actions so a tick reads only the events written since, not the whole
+/// timeline and not through an extra index that every write would pay for. It is a cache, never
+/// the truth: `catch_up` runs inside the action's IMMEDIATE transaction and reads every event
+/// after `seq`, including those other processes wrote.
+#[derive(Debug, Default)]
+pub(super) struct StepStates {
+    seq: u32,
+    steps: std::collections::HashMap<String, (StepStatus, Option<String>)>,
+}
+
+impl StepStates {
+    fn catch_up(&mut self, conn: &Connection, incident_id: &str) -> Result<()> {
+        let mut query = conn.prepare_cached(
+            "SELECT seq, kind, payload FROM timeline_event WHERE incident_id = ?1 AND seq > ?2 ORDER BY seq",
+        )?;
+        let mut rows = query.query(params![incident_id, self.seq])?;
+        while let Some(row) = rows.next()? {
+            let (seq, kind, payload): (u32, String, String) = (row.get(0)?, row.get(1)?, row.get(2)?);
+            self.seq = seq;
+            if !kind.starts_with("step.") {
+                continue;
+            }
+            let (key, state) = match EventBody::from_stored(&kind, &payload) {
+                Ok(EventBody::StepTicked { step, .. }) => (step, (StepStatus::Done, None)),
+                Ok(EventBody::StepDecided { step, option, .. }) => (step, (StepStatus::Done, Some(option))),
+                Ok(EventBody::StepSkipped { step, .. }) => (step, (StepStatus::Skipped, None)),
+                Ok(EventBody::StepNotApplicable { step, .. }) => (step, (StepStatus::NotApplicable, None)),
+                Ok(EventBody::StepUnticked { step, .. }) => (step, (StepStatus::Open, None)),
+                _ => continue,
+            };
+            self.steps.insert(key, state);
+        }
+        Ok(())
+    }
+
+    fn get(&self, key: &str) -> (StepStatus, Option<String>) {
+        self.steps.get(key).cloned().unwrap_or((StepStatus::Open, None))
+    }
 }
 
 impl Run<'_> {
@@ -373,7 +418,7 @@ impl Run<'_> {
             )));
         }
         self.check_visible(&step)?;
-        let (status, _) = self.step_status(key)?;
+        let (status, _) = self.states.get(key);
         let must_be_open = |verb: &str| -> Result<()> {
             match status {
                 StepStatus::Open => Ok(()),
@@ -602,33 +647,12 @@ impl Run<'_> {
             .ok_or_else(|| Error::NotFound { what: "step", id: key.to_string() })
     }
 
-    /// The step's status and decision, from its latest status event (one index probe).
-    fn step_status(&self, key: &str) -> Result<(StepStatus, Option<String>)> {
-        let latest: Option<(String, String)> = self
-            .tx
-            .prepare_cached(
-                "SELECT kind, payload FROM timeline_event
-                 WHERE incident_id = ?1 AND json_extract(payload, '$.step') = ?2 AND kind <> 'step.noted'
-                 ORDER BY seq DESC LIMIT 1",
-            )?
-            .query_row(params![self.incident.id, key], |row| Ok((row.get(0)?, row.get(1)?)))
-            .optional()?;
-        let Some((kind, payload)) = latest else { return Ok((StepStatus::Open, None)) };
-        Ok(match EventBody::from_stored(&kind, &payload) {
-            Ok(EventBody::StepTicked { .. }) => (StepStatus::Done, None),
-            Ok(EventBody::StepDecided { option, .. }) => (StepStatus::Done, Some(option)),
-            Ok(EventBody::StepSkipped { .. }) => (StepStatus::Skipped, None),
-            Ok(EventBody::StepNotApplicable { .. }) => (StepStatus::NotApplicable, None),
-            _ => (StepStatus::Open, None),
-        })
-    }
-
     /// Refuses a step hidden by a decision (or by a hidden decision above it).
     fn check_visible(&self, step: &Step) -> Result<()> {
         let mut current = step.clone();
         while let Some(condition) = current.condition.clone() {
             let parent = self.step(&condition.step)?;
-            let (_, decision) = self.step_status(&condition.step)?;
+            let (_, decision) = self.states.get(&condition.step);
             if decision.as_deref() != Some(condition.option.as_str()) {
                 return Err(Error::InvalidState(format!(
                     "step '{}' applies only when '{}' is answered '{}'",
@@ -655,6 +679,9 @@ impl Run<'_> {
         for next in Phase::ALL.into_iter().filter(|p| *p > from && *p <= phase) {
             self.append(at, EventBody::PhaseEntered { phase: next })?;
             self.incident.phase = next;
+        }
+        if self.incident.phase == from {
+            return Ok(());
         }
         self.tx.execute(
             "UPDATE incident SET phase = ?2 WHERE id = ?1",

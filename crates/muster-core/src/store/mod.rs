@@ -44,6 +44,9 @@ pub struct Store {
     path: PathBuf,
     clock: Arc<dyn Clock>,
     backup_keep: usize,
+    /// Step states of the incidents this process acted on, as of a sequence number; see
+    /// [`incident::StepStates`].
+    step_states: std::collections::HashMap<String, incident::StepStates>,
 }
 
 impl std::fmt::Debug for Store {
@@ -80,6 +83,7 @@ impl Store {
             path: path.to_path_buf(),
             clock,
             backup_keep: crate::backup::DEFAULT_KEEP,
+            step_states: Default::default(),
         };
         store.prepare(unclean).map_err(|err| damaged_if_corrupt(path, err))?;
         Ok(store)

@@ -107,6 +107,11 @@ impl Store {
         Ok((self.runbook_revision(id, revision)?, revision))
     }
 
+    /// The roles the current revision of a runbook names, to fill when declaring.
+    pub fn runbook_roles(&self, id: &str) -> Result<Vec<Role>> {
+        Ok(self.runbook(id)?.0.roles)
+    }
+
     /// One exact revision of a runbook, as an incident pinned it.
     pub fn runbook_revision(&self, id: &str, revision: u32) -> Result<Runbook> {
         load_revision(&self.conn, id, revision)

@@ -13,11 +13,12 @@ mod migration;
 mod runbook;
 mod store;
 mod timeline;
+mod timer;
 
 use std::sync::Arc;
 
 use chrono::{TimeZone, Utc};
-use muster_core::{FixedClock, Incident, IncidentMode, NewIncident, Store};
+use muster_core::{FixedClock, Incident, IncidentMode, NewIncident, RoleAssignment, RoleFill, Store};
 
 /// A store on a fresh temporary file with a clock pinned to 2026-03-01 03:00 UTC.
 pub(crate) struct Fixture {
@@ -46,15 +47,36 @@ impl Fixture {
     }
 }
 
-/// Declares a real SEV1 incident from the IT outage sample; returns it with the keys of all its
-/// steps in order, Identify first.
-pub(crate) fn declare(store: &mut Store) -> (Incident, Vec<String>) {
-    let new = NewIncident {
+/// Every role of the runbook given to one person ("Ana", added to the roster when missing).
+pub(crate) fn all_roles_to_ana(store: &mut Store, runbook_id: &str) -> Vec<RoleAssignment> {
+    let ana = match store.list_people().unwrap().into_iter().find(|p| p.name == "Ana") {
+        Some(ana) => ana,
+        None => store.add_person("Ana", "+1 555 0100").unwrap(),
+    };
+    store
+        .runbook_roles(runbook_id)
+        .unwrap()
+        .into_iter()
+        .map(|role| RoleAssignment { role: role.id, fill: RoleFill::Person { person: ana.id.clone() } })
+        .collect()
+}
+
+/// A real SEV1 incident from the IT outage sample, detected now, every role held by Ana.
+pub(crate) fn sev1(store: &mut Store) -> NewIncident {
+    NewIncident {
         runbook_id: "it-system-outage".into(),
         title: String::new(),
         severity: "SEV1".into(),
         mode: IncidentMode::Real,
-    };
+        detected_at: None,
+        assignments: all_roles_to_ana(store, "it-system-outage"),
+    }
+}
+
+/// Declares a real SEV1 incident from the IT outage sample; returns it with the keys of all its
+/// plain steps (no decisions, no conditions, no evidence) in order, Identify first.
+pub(crate) fn declare(store: &mut Store) -> (Incident, Vec<String>) {
+    let new = sev1(store);
     let incident = store.start_incident(&new, "ana").unwrap();
     let keys = store
         .incident_view(&incident.id)
@@ -62,6 +84,7 @@ pub(crate) fn declare(store: &mut Store) -> (Incident, Vec<String>) {
         .phases
         .iter()
         .flat_map(|p| p.steps.iter())
+        .filter(|s| !s.step.is_decision() && s.step.condition.is_none() && s.step.evidence.is_none())
         .map(|s| s.step.key.clone())
         .collect();
     (incident, keys)

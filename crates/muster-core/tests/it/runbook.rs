@@ -54,12 +54,10 @@ fn tiny(title: &str) -> Runbook {
         roles: vec![Role { id: "ic".into(), name: "Incident Commander".into() }],
         targets: Default::default(),
         steps: vec![Step {
-            key: "look".into(),
-            phase: Phase::Identify,
-            title: "Look".into(),
             instructions: "Look around.".into(),
             role: Some("ic".into()),
             target_minutes: Some(5),
+            ..Step::new("look", Phase::Identify, "Look")
         }],
     }
 }

@@ -13,7 +13,8 @@ fn an_untouched_chain_holds() {
     let id = declare_and_tick(&mut f.store, 3);
     let report = f.store.verify_chain(&id).unwrap();
     assert!(report.holds(), "{report:?}");
-    assert_eq!(report.events_checked, 4);
+    assert_eq!(report.events_checked as usize, f.store.timeline(&id).unwrap().len());
+    assert!(report.events_checked > 4);
 }
 
 #[test]
@@ -45,9 +46,10 @@ fn a_deleted_event_is_detected_even_the_last() {
 
     let mut g = Fixture::new();
     let id = declare_and_tick(&mut g.store, 3);
-    tamper(&g, "DELETE FROM timeline_event WHERE seq = 4");
+    let last = g.store.timeline(&id).unwrap().len() as u32;
+    tamper(&g, &format!("DELETE FROM timeline_event WHERE seq = {last}"));
     let report = g.store.verify_chain(&id).unwrap();
-    assert_eq!(report.first_broken_seq, Some(4), "{report:?}");
+    assert_eq!(report.first_broken_seq, Some(last), "{report:?}");
 }
 
 #[test]

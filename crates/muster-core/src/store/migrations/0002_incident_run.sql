@@ -15,6 +15,3 @@ ALTER TABLE incident ADD COLUMN mitigated_at TEXT;
 ALTER TABLE incident ADD COLUMN closed_at TEXT;
 ALTER TABLE incident ADD COLUMN phase TEXT NOT NULL DEFAULT 'identify'
     CHECK (phase IN ('identify', 'respond', 'recover', 'review'));
-
--- A step's latest state is one index probe, however long the timeline grows.
-CREATE INDEX timeline_event_step ON timeline_event (incident_id, json_extract(payload, '$.step'), seq);
