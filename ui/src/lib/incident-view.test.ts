@@ -1,35 +1,55 @@
-// Folding core events into the loaded incident view.
+// What the incident screen asks of a view: visible and settled steps, phases, role holders.
 import { describe, expect, it } from "vitest";
-import { incidentView, stepEvent } from "../test/fixtures";
-import { applyEvent, currentPhase, findStep } from "./incident-view";
+import { incidentView } from "../test/fixtures";
+import {
+  findStep,
+  hiddenCount,
+  laterPhases,
+  nextPhase,
+  ownedBy,
+  personNames,
+  phaseSettled,
+  roleHolders,
+  stepChangeable,
+  visibleSteps,
+} from "./incident-view";
 
-describe("applyEvent", () => {
-  it("marks a ticked step done with who and when, and appends the event", () => {
+describe("incident view helpers", () => {
+  it("leave hidden steps out of what is visible and of what must be settled", () => {
     const view = incidentView();
-    const event = stepEvent("step.ticked", "confirm-outage", 2);
-    applyEvent(view, event);
-    expect(findStep(view, "confirm-outage")).toMatchObject({ status: "done", changed_at: event.occurred_at, changed_by: "alice" });
-    expect(view.timeline.map((known) => known.seq)).toEqual([1, 2]);
+    const identify = view.phases[0];
+    expect(phaseSettled(identify)).toBe(false);
+    identify.steps[0].status = "done";
+    identify.steps[1].hidden = true;
+    expect(visibleSteps(identify).map((state) => state.step.key)).toEqual(["acknowledge-alert"]);
+    expect(hiddenCount(identify)).toBe(1);
+    expect(phaseSettled(identify)).toBe(true);
+    identify.steps[0].status = "skipped";
+    expect(phaseSettled(identify)).toBe(true);
   });
 
-  it("reopens an unticked step and ignores an event it already has", () => {
-    const view = incidentView();
-    applyEvent(view, stepEvent("step.ticked", "confirm-outage", 2));
-    applyEvent(view, stepEvent("step.unticked", "confirm-outage", 3));
-    applyEvent(view, stepEvent("step.unticked", "confirm-outage", 3));
-    expect(findStep(view, "confirm-outage")?.status).toBe("open");
-    expect(view.timeline).toHaveLength(3);
+  it("name the phases that follow", () => {
+    expect(nextPhase("identify")).toBe("respond");
+    expect(nextPhase("review")).toBeNull();
+    expect(laterPhases("respond")).toEqual(["recover", "review"]);
   });
-});
 
-describe("currentPhase", () => {
-  it("is the first phase with an open step, or null when all are done", () => {
+  it("let only Review steps change once resolved, and nothing once closed", () => {
     const view = incidentView();
-    expect(currentPhase(view)).toBe("identify");
-    applyEvent(view, stepEvent("step.ticked", "acknowledge-alert", 2));
-    applyEvent(view, stepEvent("step.ticked", "confirm-outage", 3));
-    expect(currentPhase(view)).toBe("respond");
-    ["restore-service", "verify-service", "book-review"].forEach((key, index) => applyEvent(view, stepEvent("step.ticked", key, 4 + index)));
-    expect(currentPhase(view)).toBeNull();
+    const respond = findStep(view, "restore-service")!;
+    const review = findStep(view, "book-review")!;
+    expect(stepChangeable(view, respond)).toBe(true);
+    view.incident.resolved_at = "2026-05-14T04:00:00.000Z";
+    expect([stepChangeable(view, respond), stepChangeable(view, review)]).toEqual([false, true]);
+    view.incident.closed_at = "2026-05-14T05:00:00.000Z";
+    expect(stepChangeable(view, review)).toBe(false);
+  });
+
+  it("find who holds a step's role, and each holder once", () => {
+    const view = incidentView();
+    expect(roleHolders(view)).toEqual([{ id: "alice-chen", name: "Alice Chen" }]);
+    expect(ownedBy(view, findStep(view, "acknowledge-alert")!, "alice-chen")).toBe(true);
+    expect(ownedBy(view, findStep(view, "confirm-outage")!, "alice-chen")).toBe(false);
+    expect(personNames(view).get("alice-chen")).toBe("Alice Chen");
   });
 });

@@ -1,5 +1,6 @@
 // Sample data shaped like the core's answers, shared by the component tests.
 import type { BackupInfo } from "../lib/bindings/BackupInfo";
+import type { EventBody } from "../lib/bindings/EventBody";
 import type { DatabaseStatus } from "../lib/bindings/DatabaseStatus";
 import type { IncidentMode } from "../lib/bindings/IncidentMode";
 import type { IncidentSummary } from "../lib/bindings/IncidentSummary";
@@ -10,6 +11,7 @@ import type { StepState } from "../lib/bindings/StepState";
 import type { Person } from "../lib/bindings/Person";
 import type { TimelineEntry } from "../lib/bindings/TimelineEntry";
 import type { TimelineEvent } from "../lib/bindings/TimelineEvent";
+import type { Timer } from "../lib/bindings/Timer";
 
 export const incidentId = "0190a1b2-0000-7000-8000-000000000001";
 export const startedAt = "2026-05-14T02:40:00.000Z";
@@ -44,11 +46,19 @@ export const step = (key: string, phase: Step["phase"], title: string, role: str
   changed_by: null,
 });
 
-/** Wraps an event as the view's timeline shows it (no corrections). */
+/** Wraps an event as the view's timeline shows it (no corrections); the text is that of the kinds
+ *  the core gives a correctable text. */
 export const entry = (event: TimelineEvent, person: string | null = null): TimelineEntry => ({
   event,
   occurred_at: event.occurred_at,
-  text: "text" in event.payload ? String(event.payload.text) : null,
+  text:
+    event.kind === "log.entry" || event.kind === "status.updated"
+      ? event.payload.text
+      : event.kind === "step.noted"
+        ? event.payload.note
+        : event.kind === "step.skipped"
+          ? event.payload.reason
+          : null,
   superseded_by: null,
   person,
 });
@@ -130,6 +140,35 @@ export function incidentView(): IncidentView {
     last_status: null,
     clock_jumped: false,
   };
+}
+
+/** A timeline event of any kind: `seq` 2 happens at 02:42, 3 at 02:43, and so on (`at` overrides);
+ *  it is recorded when it happens unless `recordedAt` says otherwise. */
+export function event(seq: number, body: EventBody, at = `2026-05-14T02:${String(40 + (seq % 20)).padStart(2, "0")}:00.000Z`, recordedAt = at): TimelineEvent {
+  return { id: `event-${seq}`, incident_id: incidentId, seq, occurred_at: at, recorded_at: recordedAt, actor: "alice", hash: `h${seq}`, ...body } as TimelineEvent;
+}
+
+/** A running timer that warns and falls due the given number of milliseconds from now. */
+export function timer(id: string, kind: Timer["kind"], warnIn: number, dueIn: number, step: string | null = null): Timer {
+  const now = Date.now();
+  const iso = (offset: number) => new Date(now + offset).toISOString();
+  return { id, kind, step, starts_at: iso(-3_600_000), warn_at: iso(warnIn), due_at: iso(dueIn), stopped_at: null, state: "running" };
+}
+
+/** A long timeline for the benchmark: log entries, notes and ticks, oldest first. */
+export function longTimeline(count: number): TimelineEntry[] {
+  const start = Date.parse(startedAt);
+  return Array.from({ length: count }, (_, index) => {
+    const seq = index + 1;
+    const at = new Date(start + index * 1000).toISOString();
+    const body: EventBody =
+      seq % 3 === 0
+        ? { kind: "step.ticked", payload: { step: "confirm-outage" } }
+        : seq % 3 === 1
+          ? { kind: "log.entry", payload: { text: `Entry ${seq}: checked the load balancer and the database replicas` } }
+          : { kind: "step.noted", payload: { step: "confirm-outage", note: `Note ${seq}` } };
+    return entry(event(seq, body, at), seq % 2 === 0 ? "alice-chen" : null);
+  });
 }
 
 export const activeIncident: IncidentSummary = {

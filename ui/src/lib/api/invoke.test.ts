@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { clearMocks } from "@tauri-apps/api/mocks";
 import { mockCore } from "../../test/mock-core";
-import { tickStep } from "./incident";
+import { actOnIncident } from "./incident";
 import { CoreError } from "./invoke";
 import { listRunbooks } from "./runbook";
 
@@ -10,9 +10,10 @@ afterEach(() => clearMocks());
 
 describe("api wrappers", () => {
   it("send the command name and its arguments", async () => {
-    const calls = mockCore({ incident_tick_step: () => ({ seq: 2 }) });
-    await expect(tickStep("inc-1", "confirm-outage")).resolves.toEqual({ seq: 2 });
-    expect(calls).toEqual([{ command: "incident_tick_step", args: { incidentId: "inc-1", stepKey: "confirm-outage" } }]);
+    const calls = mockCore({ incident_act: () => [{ seq: 2 }] });
+    const action = { action: "tick", step: "confirm-outage", note: null, evidence: null } as const;
+    await expect(actOnIncident("inc-1", action)).resolves.toEqual([{ seq: 2 }]);
+    expect(calls).toEqual([{ command: "incident_act", args: { incidentId: "inc-1", action } }]);
   });
 
   it("map a rejected { code, message } to a CoreError with that code and message", async () => {

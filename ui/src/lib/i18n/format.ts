@@ -1,25 +1,9 @@
-// Locale-aware wording for what the core sends as data: phase names, timeline events, durations,
+// Locale-aware wording for what the core sends as data: phase names, durations,
 // instants (shown in the user's local time zone, 24-hour clock) and file sizes.
 import type { Phase } from "../bindings/Phase";
-import type { TimelineEvent } from "../bindings/TimelineEvent";
 import { getLocale, t } from "./translate.svelte";
 
 export const phaseName = (phase: Phase): string => t(`phase.${phase}`);
-
-export function describeEvent(event: TimelineEvent, stepTitle: (key: string) => string): string {
-  switch (event.kind) {
-    case "incident.declared": {
-      const { mode, severity, title } = event.payload;
-      return t(mode === "drill" ? "timeline.declaredDrill" : "timeline.declared", { severity, title });
-    }
-    case "step.ticked":
-      return t("timeline.ticked", { step: stepTitle(event.payload.step) });
-    case "step.unticked":
-      return t("timeline.unticked", { step: stepTitle(event.payload.step) });
-    case "clock.jumped":
-      return t("timeline.clockJumped", { from: formatInstant(event.payload.from), to: formatInstant(event.payload.to) });
-  }
-}
 
 /** "< 1 min", "12 min", "1 h", "1 h 05 min", "2 d", "2 d 3 h". */
 export function formatMinutes(totalMinutes: number): string {

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 // formatting helpers say durations, times and events the way the screens need them.
 import { clockJumpEvent, declaredEvent, stepEvent } from "../../test/fixtures";
 import { en, type MessageKey } from "./en";
-import { describeEvent, formatClock, formatDateTime, formatElapsed, formatInstant, formatMinutes, formatSize, formatTime, phaseName } from "./format";
+import { formatClock, formatDateTime, formatElapsed, formatInstant, formatMinutes, formatSize, formatTime, phaseName } from "./format";
+import { describeEvent, type TimelineNames } from "./incident";
 import { t, translate } from "./translate.svelte";
 
 const sources = import.meta.glob(["/src/**/*.{ts,svelte}", "!/src/**/*.test.ts", "!/src/lib/i18n/en.ts"], {
@@ -16,7 +17,26 @@ const prefixes = [...new Set(Object.keys(en).map((key) => key.split(".")[0]))];
 const keyLiteral = new RegExp(`["'\`]((?:${prefixes.join("|")})\\.[A-Za-z]+)["'\`]`, "g");
 const dynamicPrefix = /`(\w+)\.\$\{/g;
 /** Timeline event kinds look like keys but are data. */
-const eventKinds = new Set(["incident.declared", "step.ticked", "step.unticked"]);
+const eventKinds = new Set([
+  "incident.declared",
+  "incident.closed",
+  "role.assigned",
+  "role.waived",
+  "phase.entered",
+  "step.ticked",
+  "step.unticked",
+  "step.skipped",
+  "step.decided",
+  "step.noted",
+  "milestone.reached",
+  "severity.changed",
+  "timer.breached",
+  "status.updated",
+  "reminder.snoozed",
+  "log.entry",
+  "event.corrected",
+  "clock.jumped",
+]);
 
 describe("the English dictionary", () => {
   const used = new Set(Object.values(sources).flatMap((text) => [...text.matchAll(keyLiteral)].map((match) => match[1])).filter((key) => !eventKinds.has(key)));
@@ -84,12 +104,14 @@ describe("formatting", () => {
     expect(formatSize(2_400_000n)).toBe("2.3 MB");
   });
 
+  const names = (step: TimelineNames["step"]): TimelineNames => ({ step, role: String, person: String });
+
   it("describes timeline events", () => {
-    const titles = (key: string) => (key === "confirm-outage" ? "Confirm the outage" : key);
+    const titles = names((key: string) => (key === "confirm-outage" ? "Confirm the outage" : key));
     expect(describeEvent(declaredEvent("real"), titles)).toBe("Declared SEV1 incident “Checkout down”");
     expect(describeEvent(declaredEvent("drill"), titles)).toBe("Declared SEV1 drill “Checkout down”");
     expect(describeEvent(stepEvent("step.ticked", "confirm-outage", 2), titles)).toBe("Ticked “Confirm the outage”");
-    expect(describeEvent(stepEvent("step.unticked", "confirm-outage", 3), titles)).toBe("Unticked “Confirm the outage”");
+    expect(describeEvent(stepEvent("step.unticked", "confirm-outage", 3), titles)).toBe("Reopened “Confirm the outage”");
   });
 
   it("describes a clock jump with both local times", () => {
@@ -98,6 +120,6 @@ describe("formatting", () => {
       at.setHours(hours, 0, 0, 0);
       return at.toISOString();
     };
-    expect(describeEvent(clockJumpEvent(2, today(3), today(5)), String)).toBe("System clock changed: 03:00 → 05:00 (times around here may be off)");
+    expect(describeEvent(clockJumpEvent(2, today(3), today(5)), names(String))).toBe("System clock changed: 03:00 → 05:00 (times around here may be off)");
   });
 });
