@@ -113,82 +113,234 @@ async fn testid(driver: &WebDriver, id: &str) -> WebElement {
         .unwrap_or_else(|err| panic!("no element [data-testid='{id}']: {err}"))
 }
 
-/// Starts an incident from the IT outage runbook, ticks the first step with the mouse and the
-/// second with the space key, checks the timeline, restarts the app on the same database and
-/// checks that both ticks survived.
+/// A small runbook with everything the incident run has: two roles, a decision that shows a
+/// step needing evidence, a step to skip, milestone steps, and targets for SEV2.
+const DRILL_RUNBOOK: &str = "+++
+id = \"e2e-drill\"
+title = \"E2E drill\"
+summary = \"A compact runbook for the end-to-end test.\"
+
+[roles]
+incident-commander = \"Incident Commander\"
+scribe = \"Scribe\"
+
+[targets.SEV2]
+acknowledge = \"15 min\"
+mitigate = \"1 h\"
+resolve = \"4 h\"
+update = \"30 min\"
++++
+## Identify
+
+- [ ] Confirm the outage @incident-commander within 10 min
+- [ ] Is customer data at risk? @incident-commander within 20 min
+  Options: Yes | No
+
+## Respond
+
+- [ ] Call the DPO @incident-commander within 1 h
+  Only if: is-customer-data-at-risk = Yes
+  Evidence: who you reached
+- [ ] Roll back the release @incident-commander within 45 min
+
+## Recover
+
+- [ ] Confirm users are served @incident-commander
+  Milestone: mitigated
+- [ ] Resolve the incident @incident-commander
+  Milestone: resolved
+
+## Review
+
+- [ ] Book the review @scribe within 2 d
+";
+
+async fn status_of(driver: &WebDriver, key: &str) -> Option<String> {
+    testid(driver, &format!("step-{key}")).await.attr("data-status").await.expect("data-status")
+}
+
+async fn wait_status(driver: &WebDriver, key: &str, status: &'static str) {
+    testid(driver, &format!("step-{key}"))
+        .await
+        .wait_until()
+        .has_attribute("data-status", status)
+        .await
+        .unwrap_or_else(|err| panic!("step {key} never showed {status}: {err}"));
+}
+
+/// Sets an input's value as a user typing into it would (`input` and `change` events), for
+/// inputs such as `datetime-local` whose native pickers WebDriver cannot type into portably.
+async fn set_value(driver: &WebDriver, element: &WebElement, value: &str) {
+    driver
+        .execute(
+            "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', { bubbles: true })); arguments[0].dispatchEvent(new Event('change', { bubbles: true }));",
+            vec![element.to_json().expect("element"), serde_json::json!(value)],
+        )
+        .await
+        .expect("set value");
+}
+
+async fn select(element: &WebElement, value: &str) {
+    element
+        .query(By::Css(format!("option[value='{value}']")))
+        .first()
+        .await
+        .unwrap_or_else(|err| panic!("no option {value}: {err}"))
+        .click()
+        .await
+        .expect("choose option");
+}
+
+async fn press(driver: &WebDriver, keys: &str) {
+    driver.action_chain().send_keys(keys).perform().await.expect("press keys");
+}
+
+/// The incident run through the real window: declare with a person and a waived role, work all
+/// four phases (a decision that reveals an evidence step, a skip, milestone steps), a
+/// backdated log entry, a restart mid-incident that keeps every event and the countdowns, and
+/// a verified timeline at the end.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn an_incident_and_its_ticks_survive_a_restart() {
+async fn an_incident_runs_through_all_four_phases_and_survives_a_restart() {
     let _one = ONE_APP.lock().await;
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("muster.db");
+    {
+        let mut store = muster_core::Store::open(&db, Arc::new(muster_core::SystemClock)).expect("create db");
+        let runbook = muster_core::format::markdown::read(Path::new("e2e-drill.md"), DRILL_RUNBOOK).expect("runbook");
+        store.save_runbook(&runbook, "e2e", "test runbook").expect("save runbook");
+        store.add_person("Ana Lima", "+55 11 5555 0100").expect("add person");
+    }
     let driver_process = TauriDriver::start(&db);
-
     let driver = driver_process.session().await;
-    testid(&driver, "runbook-it-system-outage").await;
-    testid(&driver, "start-it-system-outage").await.click().await.expect("click start");
+
+    // Declare: SEV2, Ana as Incident Commander, the Scribe waived.
+    testid(&driver, "start-e2e-drill").await.click().await.expect("click start");
+    select(&testid(&driver, "declare-severity").await, "SEV2").await;
+    select(&testid(&driver, "assign-incident-commander").await, "ana-lima").await;
+    select(&testid(&driver, "assign-scribe").await, "__waive__").await;
+    testid(&driver, "waive-reason-scribe").await.send_keys("solo drill").await.expect("type reason");
     testid(&driver, "declare-confirm").await.click().await.expect("click declare");
     testid(&driver, "incident-view").await;
-
-    let steps = driver
-        .query(By::Css("[data-testid='phase-identify'] [data-step]"))
-        .all_from_selector_required()
+    let roles = driver
+        .execute("return document.querySelector(\"[data-testid='roles']\").textContent", vec![])
         .await
-        .expect("identify steps");
-    assert!(steps.len() >= 2, "the IT outage runbook has several Identify steps");
-    let first_key = steps[0].attr("data-step").await.expect("attr").expect("data-step");
-    let second_key = steps[1].attr("data-step").await.expect("attr").expect("data-step");
+        .expect("roles text")
+        .json()
+        .to_string();
+    assert!(roles.contains("Ana Lima"), "the role panel shows the holder: {roles}");
 
-    // Tick by mouse.
-    testid(&driver, &format!("tick-{first_key}")).await.click().await.expect("click tick");
-    steps[0].wait_until().has_attribute("data-status", "done").await.expect("first step shown done");
-    let timeline = testid(&driver, "timeline").await;
-    timeline.query(By::Css("[data-kind='step.ticked']")).first().await.expect("the tick appears in the timeline");
+    // Identify: a tick by mouse, then the decision.
+    testid(&driver, "tick-confirm-the-outage").await.click().await.expect("tick");
+    wait_status(&driver, "confirm-the-outage", "done").await;
+    driver
+        .query(By::Css("[data-testid='decide-is-customer-data-at-risk'][data-option='Yes']"))
+        .first()
+        .await
+        .expect("the Yes option")
+        .click()
+        .await
+        .expect("decide Yes");
+    wait_status(&driver, "is-customer-data-at-risk", "done").await;
 
-    // Tick by keyboard: focus the step and press space.
-    steps[1].focus().await.expect("focus second step");
-    driver.action_chain().send_keys(" ").perform().await.expect("press space");
-    steps[1].wait_until().has_attribute("data-status", "done").await.expect("second step shown done");
-    let ticks = timeline.query(By::Css("[data-kind='step.ticked']")).all_from_selector_required().await.expect("ticks");
-    assert_eq!(ticks.len(), 2, "two ticks in the timeline");
+    // Respond: the step the decision revealed needs evidence; the rollback is skipped by key.
+    testid(&driver, "tick-call-the-dpo").await.click().await.expect("tick the DPO step");
+    testid(&driver, "evidence-text").await.send_keys("Li Wei, by phone").await.expect("type evidence");
+    testid(&driver, "evidence-confirm").await.click().await.expect("confirm evidence");
+    wait_status(&driver, "call-the-dpo", "done").await;
+    testid(&driver, "step-roll-back-the-release").await.focus().await.expect("focus rollback");
+    press(&driver, "s").await;
+    testid(&driver, "skip-reason").await.send_keys("the release was not the cause").await.expect("type reason");
+    testid(&driver, "skip-confirm").await.click().await.expect("confirm skip");
+    wait_status(&driver, "roll-back-the-release", "skipped").await;
 
+    // Recover, part one: mitigated by its step.
+    testid(&driver, "tick-confirm-users-are-served").await.click().await.expect("tick mitigated step");
+    wait_status(&driver, "confirm-users-are-served", "done").await;
+    testid(&driver, "milestone-mitigated").await.wait_until().has_attribute("data-set", "true").await.expect("mitigated");
+
+    // A log entry written now about something ten minutes ago.
+    testid(&driver, "incident-view").await.click().await.expect("focus the screen");
+    press(&driver, "l").await;
+    testid(&driver, "log-text").await.send_keys("Vendor confirmed the DNS fault").await.expect("type log");
+    let ten_minutes_ago = driver
+        .execute(
+            "const d = new Date(Date.now() - 10 * 60000); const p = (n) => String(n).padStart(2, '0');
+             return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;",
+            vec![],
+        )
+        .await
+        .expect("local time")
+        .json()
+        .as_str()
+        .expect("a string")
+        .to_string();
+    set_value(&driver, &testid(&driver, "log-at").await, &ten_minutes_ago).await;
+    testid(&driver, "log-confirm").await.click().await.expect("confirm log");
+    testid(&driver, "timeline").await.query(By::Css("[data-kind='log.entry']")).first().await.expect("log shown");
     quit(driver).await;
 
-    // What the window showed as saved is in the database.
-    {
+    // Everything the window showed is in the database, with the log entry backdated.
+    let events_before = {
         let store = muster_core::Store::open(&db, Arc::new(muster_core::SystemClock)).expect("open db");
-        let incidents = store.list_incidents().expect("incidents");
-        assert_eq!(incidents.len(), 1);
-        assert_eq!(incidents[0].steps_done, 2);
-    }
+        let incident = store.list_incidents().expect("incidents").remove(0).incident;
+        let timeline = store.timeline(&incident.id).expect("timeline");
+        let kinds: Vec<&str> = timeline.iter().map(|e| e.body.kind()).collect();
+        for kind in ["role.assigned", "role.waived", "step.decided", "step.skipped", "milestone.reached", "log.entry"] {
+            assert!(kinds.contains(&kind), "{kind} recorded: {kinds:?}");
+        }
+        let log = timeline.iter().find(|e| e.body.kind() == "log.entry").expect("log entry");
+        let backdated = (log.recorded_at - log.occurred_at).num_minutes();
+        assert!((9..=11).contains(&backdated), "occurred about 10 min before it was written: {backdated}");
+        timeline.len()
+    };
 
-    // Restart on the same database, on a fresh bus: D-Bus may release the single-instance name
-    // of the app that just quit a moment after it exited.
+    // Restart mid-incident on a fresh bus, find everything where it was.
     drop(driver_process);
     let driver_process = TauriDriver::start(&db);
     let driver = driver_process.session().await;
-    let listed = driver
+    driver
         .query(By::Css("[data-testid='incident-list'] [data-incident]"))
         .first()
         .await
-        .expect("the incident is listed");
-    listed.click().await.expect("open the incident");
+        .expect("the incident is listed")
+        .click()
+        .await
+        .expect("open the incident");
     testid(&driver, "incident-view").await;
-    for key in [&first_key, &second_key] {
-        let step = testid(&driver, &format!("step-{key}")).await;
-        assert_eq!(
-            step.attr("data-status").await.expect("attr").as_deref(),
-            Some("done"),
-            "step {key} survived the restart"
-        );
+    for (key, status) in [
+        ("confirm-the-outage", "done"),
+        ("is-customer-data-at-risk", "done"),
+        ("call-the-dpo", "done"),
+        ("roll-back-the-release", "skipped"),
+        ("confirm-users-are-served", "done"),
+        ("resolve-the-incident", "open"),
+    ] {
+        assert_eq!(status_of(&driver, key).await.as_deref(), Some(status), "step {key} after the restart");
     }
-    let ticks = testid(&driver, "timeline")
-        .await
-        .query(By::Css("[data-kind='step.ticked']"))
-        .all_from_selector_required()
-        .await
-        .expect("ticks after restart");
-    assert_eq!(ticks.len(), 2);
+    for (timer, state) in [("acknowledge", "met"), ("mitigate", "met"), ("resolve", "running")] {
+        let shown = testid(&driver, &format!("timer-{timer}")).await.attr("data-state").await.expect("data-state");
+        assert_eq!(shown.as_deref(), Some(state), "the {timer} countdown after the restart");
+    }
+    testid(&driver, "timeline").await.query(By::Css("[data-kind='log.entry']")).first().await.expect("log kept");
+
+    // Recover, part two, and Review: resolving moves the incident to Review.
+    testid(&driver, "tick-resolve-the-incident").await.click().await.expect("tick resolve");
+    wait_status(&driver, "resolve-the-incident", "done").await;
+    testid(&driver, "tick-book-the-review").await.click().await.expect("tick review");
+    wait_status(&driver, "book-the-review", "done").await;
+    for phase in ["identify", "respond", "recover", "review"] {
+        let entered = testid(&driver, &format!("phase-{phase}")).await.attr("data-entered").await.expect("attr");
+        assert!(entered.is_some_and(|t| !t.is_empty()), "{phase} has an entry time");
+    }
+    testid(&driver, "verify-chain").await.click().await.expect("verify");
+    testid(&driver, "verify-result").await.wait_until().has_attribute("data-holds", "true").await.expect("chain holds");
     quit(driver).await;
+
+    let store = muster_core::Store::open(&db, Arc::new(muster_core::SystemClock)).expect("open db");
+    let incident = store.list_incidents().expect("incidents").remove(0).incident;
+    assert!(store.timeline(&incident.id).expect("timeline").len() > events_before, "work continued after the restart");
+    assert!(incident.resolved_at.is_some());
+    assert!(store.verify_chain(&incident.id).expect("verify").holds());
 }
 
 /// A damaged database opens the recovery screen, not a crash; restoring a listed backup brings
