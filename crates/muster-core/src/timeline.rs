@@ -195,6 +195,24 @@ pub fn stored_time(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
+/// Reads a time written by [`stored_time`]; any other RFC 3339 text is read too, more slowly.
+pub fn parse_stored_time(text: &str) -> Option<DateTime<Utc>> {
+    let b = text.as_bytes();
+    let fixed = b.len() == 24
+        && [(4, b'-'), (7, b'-'), (10, b'T'), (13, b':'), (16, b':'), (19, b'.'), (23, b'Z')]
+            .iter()
+            .all(|&(i, c)| b[i] == c);
+    if fixed {
+        let num = |from: usize, to: usize| -> Option<u32> {
+            b[from..to].iter().try_fold(0u32, |n, d| d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0')))
+        };
+        let date = chrono::NaiveDate::from_ymd_opt(num(0, 4)? as i32, num(5, 7)?, num(8, 10)?)?;
+        let time = date.and_hms_milli_opt(num(11, 13)?, num(14, 16)?, num(17, 19)?, num(20, 23)?)?;
+        return Some(time.and_utc());
+    }
+    DateTime::parse_from_rfc3339(text).ok().map(|t| t.with_timezone(&Utc))
+}
+
 /// An event exactly as stored: the text the hash chain covers.
 #[derive(Debug, Clone, Copy)]
 pub struct StoredFields<'a> {
@@ -239,5 +257,21 @@ pub struct ChainReport {
 impl ChainReport {
     pub fn holds(&self) -> bool {
         self.problem.is_none()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn stored_times_read_back_exactly() {
+        let at = Utc.with_ymd_and_hms(2026, 2, 28, 23, 59, 58).unwrap() + chrono::Duration::milliseconds(7);
+        assert_eq!(parse_stored_time(&stored_time(at)), Some(at));
+        // Other RFC 3339 forms still read, through the general parser.
+        assert_eq!(parse_stored_time("2026-03-01T07:59:58.007+08:00"), Some(at));
+        assert_eq!(parse_stored_time("2026-02-30T00:00:00.000Z"), None, "no 30 February");
+        assert_eq!(parse_stored_time("2026-02-2xT00:00:00.000Z"), None);
     }
 }
