@@ -256,10 +256,15 @@ async fn an_incident_runs_through_all_four_phases_and_survives_a_restart() {
     // Recover, part one: mitigated by its step.
     testid(&driver, "tick-confirm-users-are-served").await.click().await.expect("tick mitigated step");
     wait_status(&driver, "confirm-users-are-served", "done").await;
-    testid(&driver, "milestone-mitigated").await.wait_until().has_attribute("data-set", "true").await.expect("mitigated");
+    testid(&driver, "milestone-mitigated")
+        .await
+        .wait_until()
+        .has_attribute("data-set", "true")
+        .await
+        .expect("mitigated");
 
     // A log entry written now about something ten minutes ago.
-    testid(&driver, "incident-view").await.click().await.expect("focus the screen");
+    testid(&driver, "step-confirm-the-outage").await.focus().await.expect("focus a step");
     press(&driver, "l").await;
     testid(&driver, "log-text").await.send_keys("Vendor confirmed the DNS fault").await.expect("type log");
     let ten_minutes_ago = driver
