@@ -16,8 +16,11 @@ use crate::error::{Error, OpenProblem, Result};
 
 pub(crate) type Migration = (u32, &'static str);
 
-const MIGRATIONS: &[Migration] =
-    &[(1, include_str!("migrations/0001_initial.sql")), (2, include_str!("migrations/0002_incident_run.sql"))];
+const MIGRATIONS: &[Migration] = &[
+    (1, include_str!("migrations/0001_initial.sql")),
+    (2, include_str!("migrations/0002_incident_run.sql")),
+    (3, include_str!("migrations/0003_preparedness.sql")),
+];
 
 /// The schema version this build of Muster writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS[MIGRATIONS.len() - 1].0;

@@ -9,7 +9,7 @@ use muster_core::{IncidentMode, Store};
 
 use crate::Fixture;
 
-const FIXTURES: &[(u32, &str)] = &[(1, "schema-v1.db"), (2, "schema-v2.db")];
+const FIXTURES: &[(u32, &str)] = &[(1, "schema-v1.db"), (2, "schema-v2.db"), (3, "schema-v3.db")];
 
 #[test]
 fn there_is_a_fixture_for_every_schema_version() {
