@@ -50,6 +50,9 @@ pub struct Step {
     pub condition: Option<StepCondition>,
     /// The milestone reached when the step is done.
     pub milestone: Option<Milestone>,
+    /// An optional step is offered but not expected: it is a suggestion for when it helps
+    /// ("page the database vendor"), not part of the plan every incident follows.
+    pub optional: bool,
 }
 
 /// "Only when the decision step `step` was answered `option`."
@@ -73,6 +76,7 @@ impl Step {
             options: Vec::new(),
             condition: None,
             milestone: None,
+            optional: false,
         }
     }
 
@@ -81,12 +85,27 @@ impl Step {
     }
 }
 
+/// How often a runbook should be reviewed when its file does not say: twice a year.
+pub const DEFAULT_REVIEW_DAYS: u32 = 180;
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Runbook {
     /// Stable slug (`it-system-outage`), the same on every machine that has the file.
     pub id: String,
     pub title: String,
     pub summary: String,
+    /// Free labels for finding runbooks: the services and systems it covers (`payments`,
+    /// `datacentre-east`), in the order the author wrote them.
+    pub tags: Vec<String>,
+    /// Who keeps the runbook up to date: a person or a team, as free text.
+    pub owner: String,
+    /// The severities the runbook is meant for (`SEV1`, `SEV2`); empty means all of them.
+    pub severities: Vec<String>,
+    /// Review the runbook at least this often, in days (at least 1).
+    pub review_days: u32,
+    /// Markdown: the questions and headings of the post-incident review for incidents run from
+    /// this runbook.
+    pub review_template: String,
     /// Markdown background shown before the steps.
     pub context: String,
     pub roles: Vec<Role>,
@@ -96,6 +115,30 @@ pub struct Runbook {
 }
 
 impl Runbook {
+    /// An empty runbook: no roles, targets or steps, reviewed every [`DEFAULT_REVIEW_DAYS`].
+    /// Build a fuller one with `Runbook { steps, ..Runbook::new(id, title) }`.
+    pub fn new(id: &str, title: &str) -> Runbook {
+        Runbook {
+            id: id.to_string(),
+            title: title.to_string(),
+            summary: String::new(),
+            tags: Vec::new(),
+            owner: String::new(),
+            severities: Vec::new(),
+            review_days: DEFAULT_REVIEW_DAYS,
+            review_template: String::new(),
+            context: String::new(),
+            roles: Vec::new(),
+            targets: BTreeMap::new(),
+            steps: Vec::new(),
+        }
+    }
+
+    /// Whether the runbook is meant for incidents of `severity` (all when it names none).
+    pub fn applies_to(&self, severity: &str) -> bool {
+        self.severities.is_empty() || self.severities.iter().any(|s| s == severity)
+    }
+
     pub fn step(&self, key: &str) -> Option<&Step> {
         self.steps.iter().find(|step| step.key == key)
     }

@@ -36,7 +36,7 @@ export const runbooks: RunbookSummary[] = [
 ];
 
 export const step = (key: string, phase: Step["phase"], title: string, role: string | null, target: number | null, instructions = "", extra: Partial<Step> = {}): StepState => ({
-  step: { key, phase, title, instructions, role, target_minutes: target, evidence: null, options: [], condition: null, milestone: null, ...extra },
+  step: { key, phase, title, instructions, role, target_minutes: target, evidence: null, options: [], condition: null, milestone: null, optional: false, ...extra },
   status: "open",
   hidden: false,
   decision: null,

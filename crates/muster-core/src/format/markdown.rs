@@ -169,7 +169,14 @@ pub fn read(path: &Path, text: &str) -> Result<Runbook> {
     if id.is_empty() {
         return Err(fail(2, 1, "front matter: the runbook needs a title with at least one letter or digit".into()));
     }
-    Ok(Runbook { id, title: front.title, summary: front.summary.trim().to_string(), context, roles, targets, steps })
+    Ok(Runbook {
+        summary: front.summary.trim().to_string(),
+        context,
+        roles,
+        targets,
+        steps,
+        ..Runbook::new(&id, &front.title)
+    })
 }
 
 /// Reads the text after `- [ ]`: the title, then trailing `@role` and `within DURATION`

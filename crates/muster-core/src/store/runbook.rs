@@ -29,11 +29,26 @@ impl Store {
                 tx.execute("UPDATE runbook SET current_revision = ?2 WHERE id = ?1", params![runbook.id, revision])?
             }
         };
-        let targets = serde_json::to_string(&runbook.targets).map_err(|err| Error::InvalidInput(err.to_string()))?;
         tx.execute(
-            "INSERT INTO runbook_revision (runbook_id, revision, title, summary, context, targets_json, author, note, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            params![runbook.id, revision, runbook.title, runbook.summary, runbook.context, targets, author, note, now],
+            "INSERT INTO runbook_revision (runbook_id, revision, title, summary, context, targets_json, author, note,
+                                           created_at, tags_json, owner, severities_json, review_days, review_template)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+            params![
+                runbook.id,
+                revision,
+                runbook.title,
+                runbook.summary,
+                runbook.context,
+                to_json(&runbook.targets)?,
+                author,
+                note,
+                now,
+                to_json(&runbook.tags)?,
+                runbook.owner,
+                to_json(&runbook.severities)?,
+                runbook.review_days,
+                runbook.review_template,
+            ],
         )?;
         for (position, role) in (0_i64..).zip(&runbook.roles) {
             // Roles are shared across runbooks; a later file may rename one.
@@ -49,8 +64,8 @@ impl Store {
         {
             let mut insert = tx.prepare(
                 "INSERT INTO step (runbook_id, revision, key, phase, position, title, instructions, role_id, target_minutes,
-                                   evidence, options_json, condition_step, condition_option, milestone)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                                   evidence, options_json, condition_step, condition_option, milestone, optional)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
             )?;
             for (position, step) in (0_i64..).zip(&runbook.steps) {
                 insert.execute(params![
@@ -64,10 +79,11 @@ impl Store {
                     step.role,
                     step.target_minutes,
                     step.evidence,
-                    serde_json::to_string(&step.options).map_err(|err| Error::InvalidInput(err.to_string()))?,
+                    to_json(&step.options)?,
                     step.condition.as_ref().map(|c| &c.step),
                     step.condition.as_ref().map(|c| &c.option),
                     step.milestone.map(Milestone::as_str),
+                    step.optional,
                 ])?;
             }
         }
@@ -119,7 +135,8 @@ impl Store {
 }
 
 pub(super) const STEP_COLUMNS: &str =
-    "key, phase, title, instructions, role_id, target_minutes, evidence, options_json, condition_step, condition_option, milestone";
+    "key, phase, title, instructions, role_id, target_minutes, evidence, options_json, \
+     condition_step, condition_option, milestone, optional";
 
 pub(super) fn step_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Step> {
     let phase: String = row.get(1)?;
@@ -138,32 +155,56 @@ pub(super) fn step_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Step> {
         options: serde_json::from_str(&options).unwrap_or_default(),
         condition: condition_step.zip(condition_option).map(|(step, option)| StepCondition { step, option }),
         milestone: milestone.as_deref().and_then(Milestone::parse),
+        optional: row.get(11)?,
     })
 }
 
 pub(super) fn load_revision(conn: &Connection, id: &str, revision: u32) -> Result<Runbook> {
-    let head = conn
+    let unreadable = |what: &str, err: serde_json::Error| {
+        Error::InvalidState(format!("runbook {id}@{revision}: stored {what} are unreadable: {err}"))
+    };
+    let mut runbook = conn
         .query_row(
-            "SELECT title, summary, context, targets_json FROM runbook_revision WHERE runbook_id = ?1 AND revision = ?2",
+            "SELECT title, summary, context, owner, review_days, review_template, targets_json, tags_json, severities_json
+             FROM runbook_revision WHERE runbook_id = ?1 AND revision = ?2",
             params![id, revision],
-            |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?, row.get::<_, String>(2)?, row.get::<_, String>(3)?)),
+            |row| {
+                let head = Runbook {
+                    summary: row.get(1)?,
+                    context: row.get(2)?,
+                    owner: row.get(3)?,
+                    review_days: row.get(4)?,
+                    review_template: row.get(5)?,
+                    ..Runbook::new(id, &row.get::<_, String>(0)?)
+                };
+                Ok((head, row.get::<_, String>(6)?, row.get::<_, String>(7)?, row.get::<_, String>(8)?))
+            },
         )
         .optional()?
-        .ok_or_else(|| Error::NotFound { what: "runbook revision", id: format!("{id}@{revision}") })?;
-    let targets = serde_json::from_str(&head.3)
-        .map_err(|err| Error::InvalidState(format!("runbook {id}@{revision}: stored targets are unreadable: {err}")))?;
+        .ok_or_else(|| Error::NotFound { what: "runbook revision", id: format!("{id}@{revision}") })
+        .and_then(|(mut head, targets, tags, severities)| {
+            head.targets = serde_json::from_str(&targets).map_err(|err| unreadable("targets", err))?;
+            head.tags = serde_json::from_str(&tags).map_err(|err| unreadable("tags", err))?;
+            head.severities = serde_json::from_str(&severities).map_err(|err| unreadable("severities", err))?;
+            Ok(head)
+        })?;
     let mut roles_query = conn.prepare_cached(
         "SELECT role.id, role.name FROM runbook_role x JOIN role ON role.id = x.role_id
          WHERE x.runbook_id = ?1 AND x.revision = ?2 ORDER BY x.position",
     )?;
-    let roles = roles_query
+    runbook.roles = roles_query
         .query_map(params![id, revision], |row| Ok(Role { id: row.get(0)?, name: row.get(1)? }))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut steps_query = conn.prepare_cached(&format!(
         "SELECT {STEP_COLUMNS} FROM step WHERE runbook_id = ?1 AND revision = ?2 ORDER BY position"
     ))?;
-    let steps = steps_query.query_map(params![id, revision], step_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(Runbook { id: id.to_string(), title: head.0, summary: head.1, context: head.2, roles, targets, steps })
+    runbook.steps =
+        steps_query.query_map(params![id, revision], step_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(runbook)
+}
+
+fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<String> {
+    serde_json::to_string(value).map_err(|err| Error::InvalidInput(err.to_string()))
 }
 
 fn validate(runbook: &Runbook) -> Result<()> {
@@ -173,6 +214,15 @@ fn validate(runbook: &Runbook) -> Result<()> {
     }
     if runbook.title.trim().is_empty() {
         return invalid("the title is empty".into());
+    }
+    if runbook.review_days == 0 {
+        return invalid("the review interval must be at least 1 day".into());
+    }
+    if runbook.tags.iter().any(|t| t.trim().is_empty()) {
+        return invalid("a tag is empty".into());
+    }
+    if runbook.severities.iter().any(|s| s.trim().is_empty()) {
+        return invalid("a severity name is empty".into());
     }
     for (index, step) in runbook.steps.iter().enumerate() {
         if step.title.trim().is_empty() {

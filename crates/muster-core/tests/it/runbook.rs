@@ -47,18 +47,14 @@ fn the_samples_carry_the_source_documents_service_standards() {
 
 fn tiny(title: &str) -> Runbook {
     Runbook {
-        id: "tiny".into(),
-        title: title.into(),
-        summary: String::new(),
-        context: String::new(),
         roles: vec![Role { id: "ic".into(), name: "Incident Commander".into() }],
-        targets: Default::default(),
         steps: vec![Step {
             instructions: "Look around.".into(),
             role: Some("ic".into()),
             target_minutes: Some(5),
             ..Step::new("look", Phase::Identify, "Look")
         }],
+        ..Runbook::new("tiny", title)
     }
 }
 
@@ -79,4 +75,42 @@ fn saving_refuses_a_step_with_an_unknown_role() {
     let err = f.store.save_runbook(&bad, "Ana", "").unwrap_err().to_string();
     assert_eq!(err, "runbook 'tiny': step 'Look' names the unknown role 'ghost'");
     assert!(f.store.runbook("tiny").is_err(), "nothing was written");
+}
+
+#[test]
+fn new_runbooks_are_reviewed_every_180_days_and_apply_to_every_severity() {
+    let runbook = Runbook::new("x", "X");
+    assert_eq!(runbook.review_days, 180);
+    assert!(runbook.applies_to("SEV1") && runbook.applies_to("anything"));
+    let narrow = Runbook { severities: vec!["SEV1".into()], ..Runbook::new("x", "X") };
+    assert!(narrow.applies_to("SEV1") && !narrow.applies_to("SEV2"));
+}
+
+#[test]
+fn the_preparedness_fields_are_stored_per_revision() {
+    let mut f = Fixture::new();
+    let mut full = Runbook {
+        tags: vec!["payments".into(), "database".into()],
+        owner: "Platform team".into(),
+        severities: vec!["SEV1".into(), "SEV2".into()],
+        review_days: 90,
+        review_template: "## What happened\n\n## What we change".into(),
+        ..tiny("Tiny")
+    };
+    full.steps[0].optional = true;
+    f.store.save_runbook(&full, "Ana", "").unwrap();
+    assert_eq!(f.store.runbook("tiny").unwrap(), (full.clone(), 1));
+
+    let plain = tiny("Tiny");
+    f.store.save_runbook(&plain, "Ana", "").unwrap();
+    assert_eq!(f.store.runbook_revision("tiny", 1).unwrap(), full, "revision 1 keeps its metadata");
+    assert_eq!(f.store.runbook_revision("tiny", 2).unwrap(), plain);
+}
+
+#[test]
+fn saving_refuses_a_review_interval_of_zero_days() {
+    let mut f = Fixture::new();
+    let bad = Runbook { review_days: 0, ..tiny("Tiny") };
+    let err = f.store.save_runbook(&bad, "Ana", "").unwrap_err().to_string();
+    assert_eq!(err, "runbook 'tiny': the review interval must be at least 1 day");
 }

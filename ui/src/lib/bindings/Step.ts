@@ -32,4 +32,9 @@ condition: StepCondition | null,
 /**
  * The milestone reached when the step is done.
  */
-milestone: Milestone | null, };
+milestone: Milestone | null, 
+/**
+ * An optional step is offered but not expected: it is a suggestion for when it helps
+ * ("page the database vendor"), not part of the plan every incident follows.
+ */
+optional: boolean, };
