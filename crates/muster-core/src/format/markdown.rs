@@ -43,6 +43,8 @@ struct TargetsText {
 pub fn read(path: &Path, text: &str) -> Result<Runbook> {
     let fail =
         |line: usize, column: usize, message: String| Error::Format { path: path.to_path_buf(), line, column, message };
+    // Some Windows editors start UTF-8 files with an invisible byte-order mark.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let lines: Vec<&str> = text.lines().collect();
     if lines.first().map(|l| l.trim_end()) != Some("+++") {
         return Err(fail(1, 1, "expected front matter: the file must start with a '+++' line".into()));
