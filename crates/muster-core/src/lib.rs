@@ -31,7 +31,7 @@ pub use incident::{
 pub use milestone::Milestone;
 pub use person::Person;
 pub use phase::Phase;
-pub use runbook::{Role, Runbook, RunbookSummary, ServiceTargets, Step, StepCondition};
+pub use runbook::{Role, Runbook, RunbookReview, RunbookSummary, ServiceTargets, Step, StepCondition};
 pub use store::Store;
 pub use timeline::{ChainReport, EventBody, TimelineEvent};
 pub use timer::{Timer, TimerKind, TimerState};

@@ -6,6 +6,7 @@
 
 use std::collections::BTreeMap;
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -158,9 +159,29 @@ pub struct RunbookSummary {
     pub id: String,
     pub title: String,
     pub summary: String,
+    pub tags: Vec<String>,
+    pub owner: String,
     pub revision: u32,
     pub step_count: u32,
     pub role_count: u32,
+    pub review_days: u32,
+    /// When someone last marked the runbook reviewed; `None` if nobody has yet.
+    pub last_reviewed_at: Option<DateTime<Utc>>,
+    /// The last review (or, before the first one, the runbook's creation) plus `review_days`.
+    pub review_due_at: DateTime<Utc>,
+    /// The review is due: `review_due_at` has passed by the store's clock.
+    pub stale: bool,
+}
+
+/// One "mark reviewed": someone read the runbook through and found it still right (or fixed it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct RunbookReview {
+    pub runbook_id: String,
+    /// The revision that was current when it was reviewed.
+    pub revision: u32,
+    pub reviewed_at: DateTime<Utc>,
+    pub reviewer: String,
+    pub note: String,
 }
 
 /// Makes a stable slug from a title: lowercase ASCII letters and digits joined by dashes.

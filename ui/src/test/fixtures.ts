@@ -24,6 +24,12 @@ export const runbooks: RunbookSummary[] = [
     revision: 1,
     step_count: 5,
     role_count: 2,
+    tags: [],
+    owner: "",
+    review_days: 180,
+    last_reviewed_at: null,
+    review_due_at: "2026-11-10T02:40:00.000Z",
+    stale: false,
   },
   {
     id: "data-centre-power-loss",
@@ -32,6 +38,12 @@ export const runbooks: RunbookSummary[] = [
     revision: 2,
     step_count: 12,
     role_count: 4,
+    tags: ["facilities"],
+    owner: "Facilities",
+    review_days: 90,
+    last_reviewed_at: "2026-01-10T09:00:00.000Z",
+    review_due_at: "2026-04-10T09:00:00.000Z",
+    stale: true,
   },
 ];
 

@@ -6,8 +6,8 @@ use super::Store;
 use crate::error::{Error, Result};
 use crate::milestone::Milestone;
 use crate::phase::Phase;
-use crate::runbook::{Role, Runbook, RunbookSummary, Step, StepCondition};
-use crate::timeline::stored_time;
+use crate::runbook::{Role, Runbook, RunbookReview, RunbookSummary, Step, StepCondition};
+use crate::timeline::{parse_stored_time, stored_time};
 
 impl Store {
     /// Saves `runbook` as its next revision (the first one when it is new) and returns the
@@ -91,23 +91,85 @@ impl Store {
         Ok(revision)
     }
 
-    /// The library, sorted by title.
+    /// The library, sorted by title, with each runbook's review status by the store's clock.
     pub fn list_runbooks(&self) -> Result<Vec<RunbookSummary>> {
         let mut query = self.conn.prepare(
             "SELECT r.id, v.title, v.summary, v.revision,
                     (SELECT count(*) FROM step s WHERE s.runbook_id = r.id AND s.revision = v.revision),
-                    (SELECT count(*) FROM runbook_role x WHERE x.runbook_id = r.id AND x.revision = v.revision)
+                    (SELECT count(*) FROM runbook_role x WHERE x.runbook_id = r.id AND x.revision = v.revision),
+                    v.tags_json, v.owner, v.review_days, r.created_at,
+                    (SELECT max(reviewed_at) FROM runbook_review w WHERE w.runbook_id = r.id)
              FROM runbook r JOIN runbook_revision v ON v.runbook_id = r.id AND v.revision = r.current_revision
              ORDER BY v.title COLLATE NOCASE",
         )?;
+        let now = self.clock.now();
         let rows = query.query_map([], |row| {
+            let tags: String = row.get(6)?;
+            let review_days: u32 = row.get(8)?;
+            let created_at = time_column(row, 9)?;
+            let last_reviewed_at = row.get::<_, Option<String>>(10)?.map(|_| time_column(row, 10)).transpose()?;
+            let review_due_at = last_reviewed_at.unwrap_or(created_at) + chrono::Duration::days(review_days.into());
             Ok(RunbookSummary {
                 id: row.get(0)?,
                 title: row.get(1)?,
                 summary: row.get(2)?,
+                tags: serde_json::from_str(&tags).unwrap_or_default(),
+                owner: row.get(7)?,
                 revision: row.get(3)?,
                 step_count: row.get(4)?,
                 role_count: row.get(5)?,
+                review_days,
+                last_reviewed_at,
+                review_due_at,
+                stale: review_due_at <= now,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Records that `reviewer` reviewed the current revision of a runbook now, which restarts
+    /// its review interval. Two reviews recorded in the same millisecond are one review: the
+    /// later one's reviewer and note are kept.
+    pub fn mark_reviewed(&mut self, runbook_id: &str, reviewer: &str, note: &str) -> Result<RunbookReview> {
+        let reviewer = reviewer.trim();
+        if reviewer.is_empty() {
+            return Err(Error::InvalidInput("say who reviewed the runbook".into()));
+        }
+        let reviewed_at = self.clock.now();
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let revision: u32 = tx
+            .query_row("SELECT current_revision FROM runbook WHERE id = ?1", [runbook_id], |row| row.get(0))
+            .optional()?
+            .ok_or_else(|| Error::NotFound { what: "runbook", id: runbook_id.to_string() })?;
+        tx.execute(
+            "INSERT INTO runbook_review (runbook_id, revision, reviewed_at, reviewer, note) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (runbook_id, reviewed_at) DO UPDATE
+             SET revision = excluded.revision, reviewer = excluded.reviewer, note = excluded.note",
+            params![runbook_id, revision, stored_time(reviewed_at), reviewer, note.trim()],
+        )?;
+        tx.commit()?;
+        Ok(RunbookReview {
+            runbook_id: runbook_id.to_string(),
+            revision,
+            reviewed_at,
+            reviewer: reviewer.to_string(),
+            note: note.trim().to_string(),
+        })
+    }
+
+    /// The reviews of a runbook, newest first.
+    pub fn runbook_reviews(&self, runbook_id: &str) -> Result<Vec<RunbookReview>> {
+        let mut query = self.conn.prepare(
+            "SELECT revision, reviewed_at, reviewer, note FROM runbook_review WHERE runbook_id = ?1
+             ORDER BY reviewed_at DESC",
+        )?;
+        let rows = query.query_map([runbook_id], |row| {
+            Ok(RunbookReview {
+                runbook_id: runbook_id.to_string(),
+                revision: row.get(0)?,
+                reviewed_at: time_column(row, 1)?,
+                reviewer: row.get(2)?,
+                note: row.get(3)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -201,6 +263,18 @@ pub(super) fn load_revision(conn: &Connection, id: &str, revision: u32) -> Resul
     runbook.steps =
         steps_query.query_map(params![id, revision], step_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(runbook)
+}
+
+/// A time column written by [`stored_time`].
+fn time_column(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<chrono::DateTime<chrono::Utc>> {
+    let text: String = row.get(index)?;
+    parse_stored_time(&text).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            index,
+            rusqlite::types::Type::Text,
+            format!("not a time: '{text}'").into(),
+        )
+    })
 }
 
 fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<String> {

@@ -1,8 +1,9 @@
 use std::path::Path;
 
+use chrono::Duration;
 use muster_core::format::markdown;
 use muster_core::seed::SAMPLE_RUNBOOKS;
-use muster_core::{Phase, Role, Runbook, Step};
+use muster_core::{Phase, Role, Runbook, RunbookReview, Step};
 
 use crate::Fixture;
 
@@ -113,4 +114,69 @@ fn saving_refuses_a_review_interval_of_zero_days() {
     let bad = Runbook { review_days: 0, ..tiny("Tiny") };
     let err = f.store.save_runbook(&bad, "Ana", "").unwrap_err().to_string();
     assert_eq!(err, "runbook 'tiny': the review interval must be at least 1 day");
+}
+
+#[test]
+fn a_runbook_is_due_for_review_its_interval_after_creation_then_after_each_review() {
+    let mut f = Fixture::new();
+    let created = f.clock_now();
+    f.store
+        .save_runbook(&Runbook { owner: "Platform team".into(), review_days: 30, ..tiny("Tiny") }, "Ana", "")
+        .unwrap();
+    let summary = |f: &Fixture| f.store.list_runbooks().unwrap().into_iter().find(|r| r.id == "tiny").unwrap();
+
+    let fresh = summary(&f);
+    assert_eq!((fresh.owner.as_str(), fresh.review_days, fresh.last_reviewed_at), ("Platform team", 30, None));
+    assert_eq!(fresh.review_due_at, created + Duration::days(30));
+    assert!(!fresh.stale);
+
+    f.clock.advance(Duration::days(30) - Duration::milliseconds(1));
+    assert!(!summary(&f).stale, "one millisecond before it is due");
+    f.clock.advance(Duration::milliseconds(1));
+    assert!(summary(&f).stale, "due exactly at the interval's end");
+
+    f.clock.advance(Duration::days(5));
+    let reviewed_at = f.clock_now();
+    let review = f.store.mark_reviewed("tiny", " Bo ", "Checked the phone numbers").unwrap();
+    assert_eq!(
+        review,
+        RunbookReview {
+            runbook_id: "tiny".into(),
+            revision: 1,
+            reviewed_at,
+            reviewer: "Bo".into(),
+            note: "Checked the phone numbers".into()
+        }
+    );
+    let after = summary(&f);
+    assert_eq!(after.last_reviewed_at, Some(reviewed_at));
+    assert_eq!(after.review_due_at, reviewed_at + Duration::days(30));
+    assert!(!after.stale);
+
+    // A new revision keeps the review history; its own interval applies from then on.
+    f.store.save_runbook(&Runbook { review_days: 7, ..tiny("Tiny") }, "Ana", "").unwrap();
+    f.clock.advance(Duration::days(7));
+    f.store.mark_reviewed("tiny", "Cy", "").unwrap();
+    let reviews = f.store.runbook_reviews("tiny").unwrap();
+    assert_eq!(reviews.iter().map(|r| (r.reviewer.as_str(), r.revision)).collect::<Vec<_>>(), [("Cy", 2), ("Bo", 1)]);
+    assert_eq!(summary(&f).review_due_at, f.clock_now() + Duration::days(7));
+}
+
+#[test]
+fn the_samples_are_reviewed_every_180_days_from_installation() {
+    let f = Fixture::new();
+    for runbook in f.store.list_runbooks().unwrap() {
+        assert_eq!(runbook.review_due_at, f.clock_now() + Duration::days(180), "{}", runbook.id);
+        assert!(!runbook.stale);
+    }
+}
+
+#[test]
+fn marking_reviewed_needs_a_reviewer_and_an_existing_runbook() {
+    let mut f = Fixture::new();
+    let err = f.store.mark_reviewed("ghost", "Bo", "").unwrap_err().to_string();
+    assert_eq!(err, "runbook 'ghost' does not exist");
+    let err = f.store.mark_reviewed("it-system-outage", "  ", "").unwrap_err().to_string();
+    assert_eq!(err, "say who reviewed the runbook");
+    assert!(f.store.runbook_reviews("it-system-outage").unwrap().is_empty());
 }

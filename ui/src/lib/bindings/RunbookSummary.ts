@@ -3,4 +3,16 @@
 /**
  * One line of the runbook library.
  */
-export type RunbookSummary = { id: string, title: string, summary: string, revision: number, step_count: number, role_count: number, };
+export type RunbookSummary = { id: string, title: string, summary: string, tags: Array<string>, owner: string, revision: number, step_count: number, role_count: number, review_days: number, 
+/**
+ * When someone last marked the runbook reviewed; `None` if nobody has yet.
+ */
+last_reviewed_at: string | null, 
+/**
+ * The last review (or, before the first one, the runbook's creation) plus `review_days`.
+ */
+review_due_at: string, 
+/**
+ * The review is due: `review_due_at` has passed by the store's clock.
+ */
+stale: boolean, };
