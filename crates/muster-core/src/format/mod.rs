@@ -12,7 +12,9 @@
 //! Invariant: detection looks only at the text (and the file name's extension), never at the
 //! database, so `muster lint` and `muster import` agree on what a file is.
 
+pub mod alert_markdown;
 pub mod markdown;
+pub mod mattermost;
 
 use std::path::Path;
 
@@ -28,6 +30,12 @@ use crate::runbook::Runbook;
 pub enum ImportFormat {
     /// Muster's own Markdown (`docs/runbook-format.md`): starts with a `+++` line.
     MusterMarkdown,
+    /// Any other Markdown (`.md`, `.markdown`): alert runbooks in the Meaning / Impact /
+    /// Diagnosis / Mitigation shape, and a generic fallback ([`alert_markdown`]).
+    AlertMarkdown,
+    /// A Mattermost Playbooks export: a JSON object with `version` and `checklists`
+    /// ([`mattermost`]).
+    Mattermost,
 }
 
 impl ImportFormat {
@@ -35,6 +43,8 @@ impl ImportFormat {
     pub fn as_str(self) -> &'static str {
         match self {
             ImportFormat::MusterMarkdown => "muster-markdown",
+            ImportFormat::AlertMarkdown => "alert-markdown",
+            ImportFormat::Mattermost => "mattermost",
         }
     }
 }
@@ -84,11 +94,17 @@ impl ImportNote {
 /// The format of a runbook file, from its text (and `path`'s extension); `None` when Muster
 /// does not recognise it.
 pub fn detect(path: &Path, text: &str) -> Option<ImportFormat> {
-    let _ = path;
     // A byte-order mark is invisible in editors; the Markdown reader skips it too.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.lines().next().is_some_and(|first| first.trim_end() == "+++") {
         return Some(ImportFormat::MusterMarkdown);
+    }
+    if text.trim_start().starts_with('{') && mattermost::detect(text) {
+        return Some(ImportFormat::Mattermost);
+    }
+    let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    if matches!(extension.as_str(), "md" | "markdown" | "mdown" | "mkd") {
+        return Some(ImportFormat::AlertMarkdown);
     }
     None
 }
@@ -102,12 +118,15 @@ pub fn import_text(path: &Path, text: &str) -> Result<Imported> {
             format: ImportFormat::MusterMarkdown,
             report: Vec::new(),
         }),
+        Some(ImportFormat::AlertMarkdown) => alert_markdown::read(path, text),
+        Some(ImportFormat::Mattermost) => mattermost::read(path, text),
         None => Err(Error::Format {
             path: path.to_path_buf(),
             line: 1,
             column: 1,
             message: "not a runbook format Muster knows: a Muster runbook starts with a '+++' line \
-                      (see docs/runbook-format.md)"
+                      (see docs/runbook-format.md); other Markdown files need a .md extension, and a \
+                      Mattermost Playbooks export is a JSON object with \"version\" and \"checklists\""
                 .into(),
         }),
     }
@@ -137,7 +156,17 @@ mod tests {
         let path = Path::new("x.md");
         assert_eq!(detect(path, "+++\ntitle = \"X\"\n+++\n"), Some(ImportFormat::MusterMarkdown));
         assert_eq!(detect(path, "\u{feff}+++\r\ntitle = \"X\"\r\n+++\r\n"), Some(ImportFormat::MusterMarkdown));
-        assert_eq!(detect(path, "# Some notes\n"), None);
+        assert_eq!(detect(path, "# Some notes\n"), Some(ImportFormat::AlertMarkdown));
+        assert_eq!(detect(Path::new("x.txt"), "# Some notes\n"), None);
+    }
+
+    #[test]
+    fn mattermost_exports_are_detected_by_version_and_checklists() {
+        let export = r#"{"title": "X", "version": 1, "checklists": []}"#;
+        assert_eq!(detect(Path::new("x.json"), export), Some(ImportFormat::Mattermost));
+        assert_eq!(detect(Path::new("x.txt"), export), Some(ImportFormat::Mattermost));
+        assert_eq!(detect(Path::new("x.json"), r#"{"title": "X", "version": 1}"#), None);
+        assert_eq!(detect(Path::new("x.json"), "[1, 2]"), None);
     }
 
     #[test]
