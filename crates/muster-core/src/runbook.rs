@@ -21,6 +21,12 @@ pub struct Role {
     pub name: String,
 }
 
+impl Role {
+    pub fn new(id: &str, name: &str) -> Role {
+        Role { id: id.to_string(), name: name.to_string() }
+    }
+}
+
 /// Service-level targets for one severity, in minutes from detection.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ServiceTargets {

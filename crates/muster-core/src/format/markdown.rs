@@ -1,28 +1,49 @@
 //! Muster's own Markdown runbook format (`docs/runbook-format.md`): TOML front matter between
-//! `+++` lines for the metadata, `## Identify` … `## Review` headings for the phases, and
-//! task-list items for steps with trailing `@role` and `within 10 min` annotations.
+//! `+++` lines for the metadata, `## Identify` … `## Review` headings for the phases,
+//! task-list items for steps with trailing `@role`, `within 10 min` and `(optional)`
+//! annotations, and an optional last `## Review template` section, kept verbatim.
 //!
 //! The reader is line-based on purpose: the format is small, and a line-based reader reports
-//! the exact line and column of every problem, which a team's CI lint needs.
+//! the exact line and column of every problem, which a team's CI lint needs. It does not stop
+//! at the first problem: [`check`] lists them all, [`read`] returns the first.
+//!
+//! Invariant: [`write`] produces text that [`read`] turns back into the same runbook, for
+//! every runbook inside the format's domain (the property test in `tests/it/format.rs` states
+//! the domain): step keys are the slugs of the titles, texts carry no trailing whitespace, and
+//! the context has no line starting with `## `.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::Deserialize;
+use toml::Spanned;
 
-use crate::duration::parse_minutes;
+use crate::duration::{format_minutes, parse_minutes};
 use crate::error::{Error, Result};
 use crate::milestone::Milestone;
 use crate::phase::Phase;
-use crate::runbook::{slug, Role, Runbook, ServiceTargets, Step, StepCondition};
+use crate::runbook::{slug, Role, Runbook, ServiceTargets, Step, StepCondition, DEFAULT_REVIEW_DAYS};
+
+/// The heading of the last section, whose text is the post-incident review template.
+const REVIEW_TEMPLATE_HEADING: &str = "Review template";
+
+/// The step-line annotation of an optional step.
+const OPTIONAL: &str = "(optional)";
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FrontMatter {
     id: Option<String>,
-    title: String,
+    title: Spanned<String>,
     #[serde(default)]
     summary: String,
+    #[serde(default)]
+    tags: Vec<Spanned<String>>,
+    #[serde(default)]
+    owner: String,
+    #[serde(default)]
+    severities: Vec<Spanned<String>>,
+    review_every: Option<Spanned<String>>,
     #[serde(default)]
     /// A table, not a map type, so roles keep the order the file lists them in.
     roles: toml::Table,
@@ -33,70 +54,91 @@ struct FrontMatter {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct TargetsText {
-    acknowledge: Option<String>,
-    mitigate: Option<String>,
-    resolve: Option<String>,
-    update: Option<String>,
+    acknowledge: Option<Spanned<String>>,
+    mitigate: Option<Spanned<String>>,
+    resolve: Option<Spanned<String>>,
+    update: Option<Spanned<String>>,
 }
 
-/// Reads a runbook from Markdown text; `path` only names the file in error messages.
+/// A problem at a line and column of the file (both from 1).
+struct Problem {
+    line: usize,
+    column: usize,
+    message: String,
+}
+
+#[derive(Default)]
+struct Problems(Vec<Problem>);
+
+impl Problems {
+    fn add(&mut self, line: usize, column: usize, message: impl Into<String>) {
+        self.0.push(Problem { line, column, message: message.into() });
+    }
+
+    /// The problems as errors naming `path`, in file order.
+    fn into_errors(mut self, path: &Path) -> Vec<Error> {
+        self.0.sort_by_key(|p| (p.line, p.column));
+        self.0
+            .into_iter()
+            .map(|p| Error::Format { path: path.to_path_buf(), line: p.line, column: p.column, message: p.message })
+            .collect()
+    }
+}
+
+/// Reads a runbook from Markdown text; `path` only names the file in error messages. Fails with
+/// the first problem in the file; [`check`] lists all of them.
 pub fn read(path: &Path, text: &str) -> Result<Runbook> {
-    let fail =
-        |line: usize, column: usize, message: String| Error::Format { path: path.to_path_buf(), line, column, message };
+    read_all(path, text).map_err(|problems| {
+        problems.into_iter().next().unwrap_or_else(|| Error::Format {
+            path: path.to_path_buf(),
+            line: 1,
+            column: 1,
+            message: "unreadable runbook".into(),
+        })
+    })
+}
+
+/// Every problem in the file, in file order: empty when it is a valid runbook.
+pub fn check(path: &Path, text: &str) -> Vec<Error> {
+    read_all(path, text).err().unwrap_or_default()
+}
+
+fn read_all(path: &Path, text: &str) -> Result<Runbook, Vec<Error>> {
+    let mut problems = Problems::default();
     // Some Windows editors start UTF-8 files with an invisible byte-order mark.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let lines: Vec<&str> = text.lines().collect();
     if lines.first().map(|l| l.trim_end()) != Some("+++") {
-        return Err(fail(1, 1, "expected front matter: the file must start with a '+++' line".into()));
+        problems.add(1, 1, "expected front matter: the file must start with a '+++' line");
+        return Err(problems.into_errors(path));
     }
-    let close = lines
-        .iter()
-        .skip(1)
-        .position(|l| l.trim_end() == "+++")
-        .map(|i| i + 1)
-        .ok_or_else(|| fail(1, 1, "front matter is not closed: add a '+++' line after it".into()))?;
+    let Some(close) = lines.iter().skip(1).position(|l| l.trim_end() == "+++").map(|i| i + 1) else {
+        problems.add(1, 1, "front matter is not closed: add a '+++' line after it");
+        return Err(problems.into_errors(path));
+    };
     let front_text = lines[1..close].join("\n");
-    let front: FrontMatter = toml::from_str(&front_text).map_err(|err| {
-        let (line, column) = err.span().map(|span| line_column(&front_text, span.start)).unwrap_or((0, 0));
-        fail(line + 2, column + 1, format!("front matter: {}", err.message()))
-    })?;
-
-    let mut roles: Vec<Role> = Vec::new();
-    for (id, name) in &front.roles {
-        let name = name.as_str().ok_or_else(|| {
-            let line = find_line(&lines[..close], &format!("{id} =")).unwrap_or(1);
-            fail(line, 1, format!("roles.{id}: the role's name must be a string, like {id} = \"Incident Commander\""))
-        })?;
-        roles.push(Role { id: id.clone(), name: name.to_string() });
-    }
-    let mut targets = BTreeMap::new();
-    for (severity, text_targets) in &front.targets {
-        let minutes = |field: &str, value: &Option<String>| -> Result<Option<u32>> {
-            match value {
-                None => Ok(None),
-                Some(v) => parse_minutes(v).map(Some).ok_or_else(|| {
-                    let line = find_line(&lines[..close], v).unwrap_or(1);
-                    fail(
-                        line,
-                        1,
-                        format!("targets.{severity}.{field}: '{v}' is not a duration (try '15 min' or '1 h')"),
-                    )
-                }),
-            }
-        };
-        targets.insert(
-            severity.clone(),
-            ServiceTargets {
-                acknowledge_minutes: minutes("acknowledge", &text_targets.acknowledge)?,
-                mitigate_minutes: minutes("mitigate", &text_targets.mitigate)?,
-                resolve_minutes: minutes("resolve", &text_targets.resolve)?,
-                update_minutes: minutes("update", &text_targets.update)?,
-            },
-        );
+    // The position in the file of a byte offset into the front matter.
+    let at = |offset: usize| {
+        let (line, column) = line_column(&front_text, offset);
+        (line + 2, column + 1)
+    };
+    let mut runbook = Runbook::new("", "");
+    // `None` when the front matter is unreadable: the steps are still checked, but not their roles.
+    let mut roles: Option<Vec<Role>> = None;
+    match toml::from_str::<FrontMatter>(&front_text) {
+        Err(err) => {
+            let (line, column) = err.span().map_or((1, 1), |span| at(span.start));
+            problems.add(line, column, format!("front matter: {}", err.message()));
+        }
+        Ok(front) => {
+            read_front_matter(front, &lines[..close], &at, &mut runbook, &mut problems);
+            roles = Some(runbook.roles.clone());
+        }
     }
 
     let mut context = Vec::new();
-    let mut steps: Vec<Step> = Vec::new();
+    let mut title_line_skipped = false;
+    let mut template: Option<Vec<&str>> = None;
     let mut phase: Option<Phase> = None;
     let mut pending_blank = 0usize;
     // Directive lines ("Evidence: …") may only come directly under a step's title line.
@@ -104,17 +146,51 @@ pub fn read(path: &Path, text: &str) -> Result<Runbook> {
     for (index, raw) in lines.iter().enumerate().skip(close + 1) {
         let number = index + 1;
         let line = raw.trim_end();
+        if let Some(template) = template.as_mut() {
+            template.push(line);
+            continue;
+        }
         if let Some(heading) = line.strip_prefix("## ") {
             directives_open = false;
-            phase = Some(Phase::parse(heading).ok_or_else(|| {
-                fail(number, 4, format!("unknown phase '{}': use Identify, Respond, Recover or Review", heading.trim()))
-            })?);
             pending_blank = 0;
+            let name = heading.trim();
+            if name.eq_ignore_ascii_case(REVIEW_TEMPLATE_HEADING) {
+                template = Some(Vec::new());
+                continue;
+            }
+            match Phase::parse(name) {
+                Some(next) => {
+                    if let Some(previous) = phase.filter(|previous| next <= *previous) {
+                        let message = if next == previous {
+                            format!("a second '{name}' heading: write each phase once")
+                        } else {
+                            format!(
+                                "'{name}' comes after '{}': write the phases in the order Identify, Respond, Recover, Review",
+                                phase_title(previous)
+                            )
+                        };
+                        problems.add(number, 4, message);
+                    }
+                    phase = Some(next);
+                }
+                None => {
+                    problems.add(
+                        number,
+                        4,
+                        format!("unknown phase '{name}': use Identify, Respond, Recover or Review"),
+                    );
+                    // Read on as if the phase were right, so the steps below are checked too.
+                    phase = Some(phase.unwrap_or(Phase::Identify));
+                }
+            }
             continue;
         }
         let Some(current) = phase else {
             // Before the first phase: an optional "# Title" line, then free context.
-            if !(line.starts_with("# ") && context.iter().all(|l: &&str| l.trim().is_empty())) {
+            let first = !title_line_skipped && context.iter().all(|l: &&str| l.is_empty());
+            if first && line.starts_with("# ") {
+                title_line_skipped = true;
+            } else {
                 context.push(line);
             }
             continue;
@@ -126,26 +202,32 @@ pub fn read(path: &Path, text: &str) -> Result<Runbook> {
         }
         if let Some(item) = line.strip_prefix("- [ ]").or_else(|| line.strip_prefix("* [ ]")) {
             // `item` starts after the five characters of "- [ ]"; error columns are 1-based.
-            let step = read_step(item, current, &roles, &steps)
-                .map_err(|(column, message)| fail(number, column + 6, message))?;
-            steps.push(step);
+            let mut step_problems = Vec::new();
+            let step = read_step(item, current, roles.as_deref(), &runbook.steps, &mut step_problems);
+            for (column, message) in step_problems {
+                problems.add(number, column + 6, message);
+            }
+            runbook.steps.push(step);
             pending_blank = 0;
             directives_open = true;
             continue;
         }
         if raw.starts_with("  ") || raw.starts_with('\t') {
-            let Some((step, earlier)) = steps.split_last_mut().filter(|(step, _)| step.phase == current) else {
-                return Err(fail(number, 1, "indented text must follow a step ('- [ ] …')".into()));
+            let Some((step, earlier)) = runbook.steps.split_last_mut().filter(|(step, _)| step.phase == current) else {
+                problems.add(number, 1, "indented text must follow a step ('- [ ] …')");
+                continue;
             };
             let text = dedent(raw).trim_end();
             if directives_open {
                 let indent = raw.len() - raw.trim_start().len();
-                let applied = read_directive(text, step, earlier)
-                    .map_err(|(column, message)| fail(number, indent + column + 1, message))?;
-                if applied {
-                    continue;
+                match read_directive(text, step, earlier) {
+                    Ok(true) => continue,
+                    Ok(false) => directives_open = false,
+                    Err((column, message)) => {
+                        problems.add(number, indent + column + 1, message);
+                        continue;
+                    }
                 }
-                directives_open = false;
             }
             if !step.instructions.is_empty() {
                 step.instructions.extend(std::iter::repeat_n('\n', pending_blank + 1));
@@ -154,48 +236,149 @@ pub fn read(path: &Path, text: &str) -> Result<Runbook> {
             pending_blank = 0;
             continue;
         }
-        return Err(fail(
+        problems.add(
             number,
             1,
             format!("expected a step ('- [ ] title @role within 10 min') under {}, found '{}'", current.as_str(), line),
-        ));
+        );
     }
-    let mut context = context.join("\n").trim().to_string();
-    if context.ends_with('\n') {
-        context.pop();
+    runbook.context = trim_blank_lines(&context.join("\n")).to_string();
+    runbook.review_template = template.map(|lines| trim_blank_lines(&lines.join("\n")).to_string()).unwrap_or_default();
+    if problems.0.is_empty() {
+        Ok(runbook)
+    } else {
+        Err(problems.into_errors(path))
     }
-    let id = match front.id {
-        Some(id) if !id.trim().is_empty() => id,
-        _ => slug(&front.title),
-    };
-    if id.is_empty() {
-        return Err(fail(2, 1, "front matter: the runbook needs a title with at least one letter or digit".into()));
-    }
-    Ok(Runbook {
-        summary: front.summary.trim().to_string(),
-        context,
-        roles,
-        targets,
-        steps,
-        ..Runbook::new(&id, &front.title)
-    })
 }
 
-/// Reads the text after `- [ ]`: the title, then trailing `@role` and `within DURATION`
-/// annotations in either order. Errors carry a column relative to `item`.
-fn read_step(item: &str, phase: Phase, roles: &[Role], earlier: &[Step]) -> Result<Step, (usize, String)> {
+/// Fills the runbook's metadata, roles and targets from the front matter. `file_lines` are the
+/// file's lines up to the closing `+++`; `at` turns an offset into the front matter into a
+/// line and column of the file.
+fn read_front_matter(
+    front: FrontMatter,
+    file_lines: &[&str],
+    at: &dyn Fn(usize) -> (usize, usize),
+    runbook: &mut Runbook,
+    problems: &mut Problems,
+) {
+    let mut problem_at = |offset: usize, message: String| {
+        let (line, column) = at(offset);
+        problems.add(line, column, message);
+    };
+    runbook.title = front.title.get_ref().trim().to_string();
+    runbook.id = match front.id {
+        Some(id) if !id.trim().is_empty() => id,
+        _ => slug(&runbook.title),
+    };
+    if runbook.id.is_empty() {
+        problem_at(
+            front.title.span().start,
+            "title: the runbook needs a title with at least one letter or digit".into(),
+        );
+    }
+    runbook.summary = front.summary.trim().to_string();
+    runbook.owner = front.owner.trim().to_string();
+    for (field, values, out) in
+        [("tags", front.tags, &mut runbook.tags), ("severities", front.severities, &mut runbook.severities)]
+    {
+        for value in values {
+            let text = value.get_ref().trim();
+            if text.is_empty() {
+                problem_at(value.span().start, format!("{field}: an empty name; remove it or write one"));
+            } else if out.iter().any(|seen| seen == text) {
+                problem_at(value.span().start, format!("{field}: '{text}' is listed twice"));
+            } else {
+                out.push(text.to_string());
+            }
+        }
+    }
+    if let Some(every) = front.review_every {
+        let text = every.get_ref();
+        match parse_minutes(text) {
+            None => problem_at(
+                every.span().start,
+                format!("review_every: '{text}' is not a duration (try '180 d' or '90 days')"),
+            ),
+            Some(minutes) if minutes % (24 * 60) != 0 || minutes == 0 => problem_at(
+                every.span().start,
+                format!("review_every: '{text}' is not a whole number of days, at least 1 (try '90 d')"),
+            ),
+            Some(minutes) => runbook.review_days = minutes / (24 * 60),
+        }
+    } else {
+        runbook.review_days = DEFAULT_REVIEW_DAYS;
+    }
+    for (id, name) in &front.roles {
+        match name.as_str() {
+            Some(name) => runbook.roles.push(Role::new(id, name)),
+            None => {
+                let line = find_line(file_lines, &format!("{id} =")).unwrap_or(1);
+                problems.add(
+                    line,
+                    1,
+                    format!("roles.{id}: the role's name must be a string, like {id} = \"Incident Commander\""),
+                );
+            }
+        }
+    }
+    for (severity, text_targets) in &front.targets {
+        let mut minutes = |field: &str, value: &Option<Spanned<String>>| -> Option<u32> {
+            let value = value.as_ref()?;
+            let minutes = parse_minutes(value.get_ref());
+            if minutes.is_none() {
+                let (line, column) = at(value.span().start);
+                problems.add(
+                    line,
+                    column,
+                    format!(
+                        "targets.{severity}.{field}: '{}' is not a duration (try '15 min' or '1 h')",
+                        value.get_ref()
+                    ),
+                );
+            }
+            minutes
+        };
+        let targets = ServiceTargets {
+            acknowledge_minutes: minutes("acknowledge", &text_targets.acknowledge),
+            mitigate_minutes: minutes("mitigate", &text_targets.mitigate),
+            resolve_minutes: minutes("resolve", &text_targets.resolve),
+            update_minutes: minutes("update", &text_targets.update),
+        };
+        runbook.targets.insert(severity.clone(), targets);
+    }
+}
+
+/// Reads the text after `- [ ]`: the title, then trailing `@role`, `within DURATION` and
+/// `(optional)` annotations in any order. Problems carry a column relative to `item`; the step
+/// is returned anyway so the lines under it are still read. `roles` is `None` when the front
+/// matter could not be read, and then roles are not checked.
+fn read_step(
+    item: &str,
+    phase: Phase,
+    roles: Option<&[Role]>,
+    earlier: &[Step],
+    problems: &mut Vec<(usize, String)>,
+) -> Step {
     let mut title = item.trim();
     let mut role = None;
     let mut target_minutes = None;
+    let mut optional = false;
     loop {
+        if !optional {
+            if let Some(rest) = strip_suffix_ignore_case(title, OPTIONAL).filter(|r| r.is_empty() || r.ends_with(' ')) {
+                optional = true;
+                title = rest.trim_end();
+                continue;
+            }
+        }
         if let Some(at) = title.rfind(" @").map(|i| i + 1).or_else(|| title.starts_with('@').then_some(0)) {
             let name = &title[at + 1..];
             if !name.is_empty() && !name.contains(char::is_whitespace) && role.is_none() {
-                if !roles.iter().any(|r| r.id == name) {
+                if let Some(roles) = roles.filter(|roles| !roles.iter().any(|r| r.id == name)) {
                     let known: Vec<&str> = roles.iter().map(|r| r.id.as_str()).collect();
-                    return Err((
+                    problems.push((
                         item.rfind(&title[at..]).unwrap_or(0),
-                        format!("unknown role '@{name}': declare it under [roles] (known: {})", known.join(", ")),
+                        format!("unknown role '@{name}': declare it under [roles] (known: {})", list_or_none(&known)),
                     ));
                 }
                 role = Some(name.to_string());
@@ -215,8 +398,16 @@ fn read_step(item: &str, phase: Phase, roles: &[Role], earlier: &[Step]) -> Resu
         break;
     }
     if title.is_empty() {
-        return Err((0, "step has no title".into()));
+        // Point at where the title should start.
+        problems.push((item.len() - item.trim_start().len(), "step has no title".into()));
     }
+    let key = step_key(title, earlier);
+    Step { role, target_minutes, optional, ..Step::new(&key, phase, title) }
+}
+
+/// The key of a step titled `title` after `earlier`: the slug of the title, with `-2`, `-3`…
+/// when an earlier step has it already.
+fn step_key(title: &str, earlier: &[Step]) -> String {
     let base = slug(title);
     let mut key = base.clone();
     let mut n = 2;
@@ -224,11 +415,21 @@ fn read_step(item: &str, phase: Phase, roles: &[Role], earlier: &[Step]) -> Resu
         key = format!("{base}-{n}");
         n += 1;
     }
-    Ok(Step { role, target_minutes, ..Step::new(&key, phase, title) })
+    key
+}
+
+fn strip_suffix_ignore_case<'t>(text: &'t str, suffix: &str) -> Option<&'t str> {
+    let start = text.len().checked_sub(suffix.len())?;
+    text.get(start..).filter(|end| end.eq_ignore_ascii_case(suffix)).map(|_| &text[..start])
 }
 
 /// The directive lines a step may start its indented block with, in file spelling.
 const DIRECTIVES: [&str; 4] = ["Evidence", "Options", "Only if", "Milestone"];
+
+/// Whether a line of instructions would be read as a directive if it came first.
+fn looks_like_directive(text: &str) -> bool {
+    text.split_once(':').is_some_and(|(name, _)| DIRECTIVES.iter().any(|d| d.eq_ignore_ascii_case(name.trim())))
+}
 
 /// Applies a directive line (`Evidence: …`, `Options: Yes | No`, `Only if: step = option`,
 /// `Milestone: mitigated`) to `step`. Returns `Ok(false)` when the line is ordinary text.
@@ -298,6 +499,13 @@ fn dedent(line: &str) -> &str {
     line.strip_prefix('\t').or_else(|| line.strip_prefix("  ")).unwrap_or(line)
 }
 
+/// The text without blank lines at its start and end (the first line keeps its indentation).
+fn trim_blank_lines(text: &str) -> &str {
+    let start =
+        text.find(|c: char| !c.is_whitespace()).map_or(text.len(), |i| text[..i].rfind('\n').map_or(0, |nl| nl + 1));
+    text[start..].trim_end()
+}
+
 fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];
     let line = before.matches('\n').count();
@@ -307,6 +515,157 @@ fn line_column(text: &str, offset: usize) -> (usize, usize) {
 
 fn find_line(lines: &[&str], needle: &str) -> Option<usize> {
     lines.iter().position(|l| l.contains(needle)).map(|i| i + 1)
+}
+
+/// The heading a phase has in files ("Identify").
+fn phase_title(phase: Phase) -> &'static str {
+    match phase {
+        Phase::Identify => "Identify",
+        Phase::Respond => "Respond",
+        Phase::Recover => "Recover",
+        Phase::Review => "Review",
+    }
+}
+
+/// Writes a runbook in this format: the front matter with every field that is set (and the
+/// review interval always), a `# Title` line, the context, the four phase headings with their
+/// steps, and the review template last.
+pub fn write(runbook: &Runbook) -> String {
+    let mut out = String::from("+++\n");
+    let key = |out: &mut String, name: &str, value: String| {
+        out.push_str(&format!("{name} = {value}\n"));
+    };
+    key(&mut out, "id", toml_string(&runbook.id));
+    key(&mut out, "title", toml_string(&runbook.title));
+    if !runbook.summary.is_empty() {
+        key(&mut out, "summary", toml_string(&runbook.summary));
+    }
+    if !runbook.tags.is_empty() {
+        key(&mut out, "tags", toml_array(&runbook.tags));
+    }
+    if !runbook.owner.is_empty() {
+        key(&mut out, "owner", toml_string(&runbook.owner));
+    }
+    if !runbook.severities.is_empty() {
+        key(&mut out, "severities", toml_array(&runbook.severities));
+    }
+    key(&mut out, "review_every", toml_string(&format!("{} d", runbook.review_days)));
+    if !runbook.roles.is_empty() {
+        out.push_str("\n[roles]\n");
+        for role in &runbook.roles {
+            key(&mut out, &toml_key(&role.id), toml_string(&role.name));
+        }
+    }
+    for (severity, targets) in &runbook.targets {
+        out.push_str(&format!("\n[targets.{}]\n", toml_key(severity)));
+        let fields = [
+            ("acknowledge", targets.acknowledge_minutes),
+            ("mitigate", targets.mitigate_minutes),
+            ("resolve", targets.resolve_minutes),
+            ("update", targets.update_minutes),
+        ];
+        for (name, minutes) in fields {
+            if let Some(minutes) = minutes {
+                key(&mut out, name, toml_string(&format_minutes(minutes)));
+            }
+        }
+    }
+    out.push_str("+++\n");
+    out.push_str(&format!("# {}\n", runbook.title.replace(['\n', '\r'], " ")));
+    if !runbook.context.is_empty() {
+        out.push_str(&format!("\n{}\n", runbook.context));
+    }
+    for phase in Phase::ALL {
+        out.push_str(&format!("\n## {}\n", phase_title(phase)));
+        let mut steps = runbook.steps_in(phase).peekable();
+        if steps.peek().is_some() {
+            out.push('\n');
+        }
+        for step in steps {
+            write_step(&mut out, step);
+        }
+    }
+    if !runbook.review_template.is_empty() {
+        out.push_str(&format!("\n## {REVIEW_TEMPLATE_HEADING}\n\n{}\n", runbook.review_template));
+    }
+    out
+}
+
+fn write_step(out: &mut String, step: &Step) {
+    out.push_str("- [ ] ");
+    out.push_str(&step.title);
+    if let Some(role) = &step.role {
+        out.push_str(&format!(" @{role}"));
+    }
+    if let Some(minutes) = step.target_minutes {
+        out.push_str(&format!(" within {}", format_minutes(minutes)));
+    }
+    if step.optional {
+        out.push_str(&format!(" {OPTIONAL}"));
+    }
+    out.push('\n');
+    if step.is_decision() {
+        out.push_str(&format!("  Options: {}\n", step.options.join(" | ")));
+    }
+    if let Some(condition) = &step.condition {
+        out.push_str(&format!("  Only if: {} = {}\n", condition.step, condition.option));
+    }
+    if let Some(evidence) = &step.evidence {
+        out.push_str(&format!("  Evidence: {evidence}\n"));
+    }
+    if let Some(milestone) = step.milestone {
+        out.push_str(&format!("  Milestone: {}\n", milestone.as_str()));
+    }
+    if step.instructions.is_empty() {
+        return;
+    }
+    // Directives end at a blank line: one keeps a first line such as "Evidence: see above" in
+    // the instructions.
+    if step.instructions.lines().next().is_some_and(looks_like_directive) {
+        out.push('\n');
+    }
+    for line in step.instructions.lines() {
+        if line.is_empty() {
+            out.push('\n');
+        } else {
+            out.push_str(&format!("  {line}\n"));
+        }
+    }
+}
+
+/// A TOML basic string: quoted, with quotes, backslashes and control characters escaped (so a
+/// value never spans lines and cannot end the front matter).
+fn toml_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn toml_array(items: &[String]) -> String {
+    let items: Vec<String> = items.iter().map(|item| toml_string(item)).collect();
+    format!("[{}]", items.join(", "))
+}
+
+/// A TOML key: bare when TOML allows it (`comms-lead`, `SEV1`), quoted otherwise.
+fn toml_key(key: &str) -> String {
+    let bare = !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if bare {
+        key.to_string()
+    } else {
+        toml_string(key)
+    }
 }
 
 #[cfg(test)]
@@ -353,7 +712,7 @@ mod tests {
 
         let bad_target = SMALL.replace("\"15 min\"", "\"soon\"");
         let err = read(Path::new("disk.md"), &bad_target).unwrap_err().to_string();
-        assert_eq!(err, "disk.md:10:1: targets.SEV1.acknowledge: 'soon' is not a duration (try '15 min' or '1 h')");
+        assert_eq!(err, "disk.md:10:15: targets.SEV1.acknowledge: 'soon' is not a duration (try '15 min' or '1 h')");
 
         let stray = SMALL.replace("## Respond\n", "## Respond\nsome prose\n");
         let err = read(Path::new("disk.md"), &stray).unwrap_err().to_string();
@@ -396,5 +755,103 @@ mod tests {
             let err = read(Path::new("leak.md"), &DIRECTIVES_MD.replace(from, to)).unwrap_err().to_string();
             assert_eq!(err, expected);
         }
+    }
+
+    const PREPARED: &str = "+++\ntitle = \"Disk full\"\ntags = [\"storage\", \"linux\"]\nowner = \"Platform team\"\nseverities = [\"SEV1\"]\nreview_every = \"90 days\"\n[roles]\nops = \"Operations\"\n+++\n## Identify\n- [ ] Look (optional)\n- [ ] Page the vendor @ops (Optional) within 1 h\n## Review\n- [ ] Book the review\n\n## Review template\n\n## What happened\n\n- [ ] not a step: the template is kept as written\n";
+
+    #[test]
+    fn reads_tags_owner_severities_review_interval_optional_steps_and_the_review_template() {
+        let runbook = read(Path::new("disk.md"), PREPARED).unwrap();
+        assert_eq!(runbook.tags, ["storage", "linux"]);
+        assert_eq!(runbook.owner, "Platform team");
+        assert_eq!(runbook.severities, ["SEV1"]);
+        assert_eq!(runbook.review_days, 90);
+        let steps: Vec<_> =
+            runbook.steps.iter().map(|s| (s.title.as_str(), s.optional, s.role.as_deref(), s.target_minutes)).collect();
+        assert_eq!(
+            steps,
+            [
+                ("Look", true, None, None),
+                ("Page the vendor", true, Some("ops"), Some(60)),
+                ("Book the review", false, None, None)
+            ]
+        );
+        assert_eq!(runbook.review_template, "## What happened\n\n- [ ] not a step: the template is kept as written");
+        assert_eq!(read(Path::new("small.md"), SMALL).unwrap().review_days, 180, "the default interval");
+    }
+
+    #[test]
+    fn new_front_matter_errors_point_at_the_value() {
+        let cases = [
+            (
+                "[\"storage\", \"linux\"]",
+                "[\"storage\", \" \"]",
+                "disk.md:3:20: tags: an empty name; remove it or write one",
+            ),
+            ("[\"storage\", \"linux\"]", "[\"linux\", \"linux\"]", "disk.md:3:18: tags: 'linux' is listed twice"),
+            (
+                "\"90 days\"",
+                "\"quarterly\"",
+                "disk.md:6:16: review_every: 'quarterly' is not a duration (try '180 d' or '90 days')",
+            ),
+            (
+                "\"90 days\"",
+                "\"36 h\"",
+                "disk.md:6:16: review_every: '36 h' is not a whole number of days, at least 1 (try '90 d')",
+            ),
+            ("\"90 days\"", "90", "disk.md:6:16: front matter: invalid type: integer `90`, expected a string"),
+            (
+                "title = \"Disk full\"",
+                "title = \"  \"",
+                "disk.md:2:9: title: the runbook needs a title with at least one letter or digit",
+            ),
+        ];
+        for (from, to, expected) in cases {
+            let err = read(Path::new("disk.md"), &PREPARED.replacen(from, to, 1)).unwrap_err().to_string();
+            assert_eq!(err, expected);
+        }
+    }
+
+    #[test]
+    fn phases_come_once_and_in_order() {
+        let swapped = PREPARED.replace("## Review\n", "## Identify\n");
+        let err = read(Path::new("disk.md"), &swapped).unwrap_err().to_string();
+        assert_eq!(err, "disk.md:13:4: a second 'Identify' heading: write each phase once");
+        let backwards = PREPARED.replace("## Identify\n", "## Recover\n").replace("## Review\n", "## Respond\n");
+        let err = read(Path::new("disk.md"), &backwards).unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "disk.md:13:4: 'Respond' comes after 'Recover': write the phases in the order Identify, Respond, Recover, Review"
+        );
+    }
+
+    #[test]
+    fn check_lists_every_problem_in_file_order() {
+        let broken = SMALL
+            .replace("\"15 min\"", "\"soon\"")
+            .replace("@ic\n", "@nobody\n")
+            .replace("## Respond\n", "## Respnd\nsome prose\n")
+            .replace("Free space within 20 min @ops", "@ops");
+        let problems: Vec<String> = check(Path::new("disk.md"), &broken).iter().map(ToString::to_string).collect();
+        assert_eq!(
+            problems,
+            [
+                "disk.md:10:15: targets.SEV1.acknowledge: 'soon' is not a duration (try '15 min' or '1 h')",
+                "disk.md:26:28: unknown role '@nobody': declare it under [roles] (known: ic, ops)",
+                "disk.md:28:4: unknown phase 'Respnd': use Identify, Respond, Recover or Review",
+                "disk.md:29:1: expected a step ('- [ ] title @role within 10 min') under identify, found 'some prose'",
+                "disk.md:31:7: step has no title",
+            ]
+        );
+        assert!(check(Path::new("disk.md"), SMALL).is_empty());
+    }
+
+    #[test]
+    fn an_unreadable_front_matter_still_gets_its_steps_checked_but_not_their_roles() {
+        let broken = DIRECTIVES_MD.replace("title = \"Leak\"", "title = Leak").replace("= Yes\n", "= Maybe\n");
+        let problems: Vec<String> = check(Path::new("leak.md"), &broken).iter().map(ToString::to_string).collect();
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(problems[0].starts_with("leak.md:2:9: front matter:"), "{problems:?}");
+        assert_eq!(problems[1], "leak.md:14:12: 'is-data-affected' has no option 'Maybe' (options: Yes, No)");
     }
 }

@@ -8,6 +8,7 @@ mod clock;
 mod crash;
 mod damaged;
 mod faults;
+mod format;
 mod import;
 mod incident;
 mod migration;

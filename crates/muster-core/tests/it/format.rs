@@ -1,0 +1,369 @@
+//! Muster's Markdown format in both directions: writing then reading gives back the same
+//! runbook, for the samples and for generated runbooks.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use muster_core::format::markdown;
+use muster_core::runbook::slug;
+use muster_core::seed::SAMPLE_RUNBOOKS;
+use muster_core::{Milestone, Phase, Role, Runbook, ServiceTargets, Step, StepCondition};
+use proptest::collection::vec;
+use proptest::prelude::*;
+use proptest::sample::Index;
+
+#[test]
+fn every_sample_runbook_round_trips() {
+    for (name, text) in SAMPLE_RUNBOOKS {
+        let runbook = markdown::read(Path::new(name), text).unwrap_or_else(|err| panic!("{err}"));
+        let written = markdown::write(&runbook);
+        let again = markdown::read(Path::new(name), &written).unwrap_or_else(|err| panic!("{err}\n{written}"));
+        assert_eq!(again, runbook, "{name}");
+        assert_eq!(markdown::write(&again), written, "{name}: writing is stable");
+    }
+}
+
+#[test]
+fn writes_the_documented_shape() {
+    let runbook = Runbook {
+        summary: "A volume ran out of space.".into(),
+        tags: vec!["storage".into(), "linux".into()],
+        owner: "Platform team".into(),
+        severities: vec!["SEV1".into(), "SEV2".into()],
+        review_days: 90,
+        review_template: "### What filled the disk?\n\n### Which alert should have fired earlier?".into(),
+        context: "When `df` says 100 %.".into(),
+        roles: vec![Role::new("ic", "Incident Commander"), Role::new("ops", "Operations")],
+        targets: BTreeMap::from([(
+            "SEV1".to_string(),
+            ServiceTargets { acknowledge_minutes: Some(15), resolve_minutes: Some(90), ..Default::default() },
+        )]),
+        steps: vec![
+            Step {
+                role: Some("ops".into()),
+                target_minutes: Some(10),
+                instructions: "Run:\n\n```sh\ndf -h\n```".into(),
+                ..Step::new("find-the-full-volume", Phase::Identify, "Find the full volume")
+            },
+            Step {
+                role: Some("ic".into()),
+                options: vec!["Yes".into(), "No".into()],
+                ..Step::new("is-it-the-database", Phase::Identify, "Is it the database?")
+            },
+            Step {
+                role: Some("ops".into()),
+                target_minutes: Some(30),
+                optional: true,
+                condition: Some(StepCondition { step: "is-it-the-database".into(), option: "Yes".into() }),
+                evidence: Some("the vendor's ticket number".into()),
+                milestone: Some(Milestone::Mitigated),
+                instructions: "Evidence: first line of instructions that looks like a directive.".into(),
+                ..Step::new("page-the-database-vendor", Phase::Respond, "Page the database vendor")
+            },
+        ],
+        ..Runbook::new("disk-full", "Disk full")
+    };
+    let expected = r#"+++
+id = "disk-full"
+title = "Disk full"
+summary = "A volume ran out of space."
+tags = ["storage", "linux"]
+owner = "Platform team"
+severities = ["SEV1", "SEV2"]
+review_every = "90 d"
+
+[roles]
+ic = "Incident Commander"
+ops = "Operations"
+
+[targets.SEV1]
+acknowledge = "15 min"
+resolve = "1 h 30 min"
++++
+# Disk full
+
+When `df` says 100 %.
+
+## Identify
+
+- [ ] Find the full volume @ops within 10 min
+  Run:
+
+  ```sh
+  df -h
+  ```
+- [ ] Is it the database? @ic
+  Options: Yes | No
+
+## Respond
+
+- [ ] Page the database vendor @ops within 30 min (optional)
+  Only if: is-it-the-database = Yes
+  Evidence: the vendor's ticket number
+  Milestone: mitigated
+
+  Evidence: first line of instructions that looks like a directive.
+
+## Recover
+
+## Review
+
+## Review template
+
+### What filled the disk?
+
+### Which alert should have fired earlier?
+"#;
+    let written = markdown::write(&runbook);
+    assert_eq!(written, expected);
+    assert_eq!(markdown::read(Path::new("disk-full.md"), &written).unwrap(), runbook);
+}
+
+// The domain of the round trip, which the generators below stay inside:
+// - ids, role ids and step keys are slugs; a step's key is the slug of its title, with `-2`,
+//   `-3`… for repeats, exactly as the reader derives it (keys are not written to the file);
+// - one-line texts (titles, summary, owner, tags, severities, names, options, evidence) have no
+//   line breaks or control characters and no surrounding spaces; tags and severities are
+//   distinct and not empty; a step title has a letter or digit and no `@`, and does not end in
+//   something the reader takes for an annotation (` within 10 min`, `(optional)`); an option
+//   has no `|`;
+// - Markdown texts (context, instructions, review template) have no trailing whitespace on any
+//   line and no blank lines at either end; the context has no line starting with `## ` (that is
+//   a phase heading). Anything else goes: lines that look like steps, headings, directives,
+//   front matter fences or code fences;
+// - steps are in phase order; a condition names an option of an earlier decision step; a step's
+//   role is declared; milestones are the three a step can set; the review interval is ≥ 1 day.
+
+/// Characters for one-line texts: ASCII punctuation that TOML or Markdown treat specially,
+/// and letters outside ASCII.
+const LINE_CHARS: &str = r#"[a-zA-Z0-9 "'\\:;,.!?()\[\]{}#*_`<>=+~/&%$^-]|é|ß|通|🙂"#;
+
+fn one_line(max: usize) -> impl Strategy<Value = String> {
+    proptest::string::string_regex(&format!("({LINE_CHARS}){{0,{max}}}"))
+        .expect("regex")
+        .prop_map(|s| s.trim().to_string())
+}
+
+fn non_empty_line(max: usize) -> impl Strategy<Value = String> {
+    one_line(max).prop_filter("not empty", |s| !s.is_empty())
+}
+
+fn step_title() -> impl Strategy<Value = String> {
+    non_empty_line(24).prop_filter("a title the reader keeps whole", |t| {
+        !slug(t).is_empty()
+            && !t.contains(" within ")
+            && !t.to_ascii_lowercase().ends_with("(optional)")
+            && !t.contains('@')
+    })
+}
+
+fn distinct(items: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for item in items {
+        if !out.contains(&item) {
+            out.push(item);
+        }
+    }
+    out
+}
+
+/// A line of Markdown, including the kinds the reader treats specially outside a step.
+fn markdown_line() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => Just(String::new()),
+        6 => proptest::string::string_regex(&format!("( |\t)?({LINE_CHARS}){{0,30}}"))
+            .expect("regex")
+            .prop_map(|s| s.trim_end().to_string()),
+        1 => prop::sample::select(vec![
+            "## Heading",
+            "# Top heading",
+            "### Sub-heading",
+            "- [ ] not a step here",
+            "* [ ] nor here",
+            "+++",
+            "```sh",
+            "Evidence: a note",
+            "Options: Yes | No",
+            "only if: x = y",
+            "Milestone: resolved",
+            "  - nested item",
+            "\tTabbed",
+        ])
+        .prop_map(str::to_string),
+    ]
+}
+
+fn markdown(lines: usize) -> impl Strategy<Value = String> {
+    vec(markdown_line(), 0..lines).prop_map(|lines| without_blank_ends(&lines))
+}
+
+fn context() -> impl Strategy<Value = String> {
+    vec(markdown_line().prop_filter("not a phase heading", |line| !line.starts_with("## ")), 0..8)
+        .prop_map(|lines| without_blank_ends(&lines))
+}
+
+/// The lines as one text without blank lines at either end.
+fn without_blank_ends(lines: &[String]) -> String {
+    let text = lines.join("\n");
+    let start =
+        text.find(|c: char| !c.is_whitespace()).map_or(text.len(), |i| text[..i].rfind('\n').map_or(0, |nl| nl + 1));
+    text[start..].trim_end().to_string()
+}
+
+fn minutes() -> impl Strategy<Value = Option<u32>> {
+    prop::option::of(0u32..20_000)
+}
+
+fn targets() -> impl Strategy<Value = BTreeMap<String, ServiceTargets>> {
+    let severity = proptest::string::string_regex("[A-Za-z0-9 é._-]{1,8}").expect("regex");
+    let targets = (minutes(), minutes(), minutes(), minutes()).prop_map(|(a, m, r, u)| ServiceTargets {
+        acknowledge_minutes: a,
+        mitigate_minutes: m,
+        resolve_minutes: r,
+        update_minutes: u,
+    });
+    prop::collection::btree_map(severity, targets, 0..3)
+}
+
+fn role_id() -> impl Strategy<Value = String> {
+    "[a-z][a-z0-9]{0,5}(-[a-z0-9]{1,5}){0,2}"
+}
+
+/// A step before its references are resolved: which role, which earlier decision and option.
+#[derive(Debug, Clone)]
+struct StepDraft {
+    phase: Phase,
+    title: String,
+    instructions: String,
+    role: Option<Index>,
+    target_minutes: Option<u32>,
+    evidence: Option<String>,
+    options: Vec<String>,
+    condition: Option<(Index, Index)>,
+    milestone: Option<Milestone>,
+    optional: bool,
+}
+
+fn step_draft() -> impl Strategy<Value = StepDraft> {
+    let option =
+        non_empty_line(10).prop_map(|o| o.replace('|', "/").trim().to_string()).prop_filter("", |o| !o.is_empty());
+    (
+        (prop::sample::select(Phase::ALL.to_vec()), step_title(), markdown(6), prop::option::of(any::<Index>())),
+        (minutes(), prop::option::of(non_empty_line(20)), prop_oneof![Just(vec![]), vec(option, 2..4)]),
+        (
+            prop::option::of((any::<Index>(), any::<Index>())),
+            prop::option::of(prop::sample::select(vec![
+                Milestone::Acknowledged,
+                Milestone::Mitigated,
+                Milestone::Resolved,
+            ])),
+            any::<bool>(),
+        ),
+    )
+        .prop_map(
+            |(
+                (phase, title, instructions, role),
+                (target_minutes, evidence, options),
+                (condition, milestone, optional),
+            )| {
+                StepDraft {
+                    phase,
+                    title,
+                    instructions,
+                    role,
+                    target_minutes,
+                    evidence,
+                    options,
+                    condition,
+                    milestone,
+                    optional,
+                }
+            },
+        )
+}
+
+/// Turns drafts into steps in phase order, with keys derived from titles as the reader does
+/// and references that point at declared roles and earlier decisions.
+fn resolve(mut drafts: Vec<StepDraft>, roles: &[Role]) -> Vec<Step> {
+    drafts.sort_by_key(|draft| draft.phase);
+    let mut steps: Vec<Step> = Vec::new();
+    for draft in drafts {
+        let base = slug(&draft.title);
+        let mut key = base.clone();
+        let mut n = 2;
+        while steps.iter().any(|s| s.key == key) {
+            key = format!("{base}-{n}");
+            n += 1;
+        }
+        let decisions: Vec<&Step> = steps.iter().filter(|s| s.is_decision()).collect();
+        let condition = draft.condition.filter(|_| !decisions.is_empty()).map(|(which, option)| {
+            let decision = decisions[which.index(decisions.len())];
+            StepCondition { step: decision.key.clone(), option: option.get(&decision.options).clone() }
+        });
+        let role = draft.role.filter(|_| !roles.is_empty()).map(|i| i.get(roles).id.clone());
+        steps.push(Step {
+            instructions: draft.instructions,
+            role,
+            target_minutes: draft.target_minutes,
+            evidence: draft.evidence,
+            options: draft.options,
+            condition,
+            milestone: draft.milestone,
+            optional: draft.optional,
+            ..Step::new(&key, draft.phase, &draft.title)
+        });
+    }
+    steps
+}
+
+fn runbook() -> impl Strategy<Value = Runbook> {
+    let head = (
+        role_id(),
+        non_empty_line(30),
+        one_line(60),
+        vec(non_empty_line(12), 0..4).prop_map(distinct),
+        one_line(20),
+        vec(non_empty_line(8), 0..3).prop_map(distinct),
+        1u32..5000,
+    );
+    let body = (context(), markdown(8), vec((role_id(), one_line(20)), 0..4), targets(), vec(step_draft(), 0..10));
+    (head, body).prop_map(
+        |(
+            (id, title, summary, tags, owner, severities, review_days),
+            (context, review_template, roles, targets, drafts),
+        )| {
+            let mut declared: Vec<Role> = Vec::new();
+            for (id, name) in roles {
+                if !declared.iter().any(|r| r.id == id) {
+                    declared.push(Role::new(&id, &name));
+                }
+            }
+            let steps = resolve(drafts, &declared);
+            Runbook {
+                summary,
+                tags,
+                owner,
+                severities,
+                review_days,
+                review_template,
+                context,
+                roles: declared,
+                targets,
+                steps,
+                ..Runbook::new(&id, &title)
+            }
+        },
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn reading_what_was_written_gives_the_same_runbook(runbook in runbook()) {
+        let written = markdown::write(&runbook);
+        let read = markdown::read(Path::new("generated.md"), &written);
+        prop_assert!(read.is_ok(), "{}\n--- file ---\n{written}", read.unwrap_err());
+        prop_assert_eq!(read.unwrap(), runbook, "--- file ---\n{}", written);
+    }
+}
