@@ -51,20 +51,23 @@ pub fn read(path: &Path, text: &str) -> Result<Imported> {
     let index_page = doc.blocks.iter().all(|b| matches!(b.kind, BlockKind::Heading { .. }));
     let id = runbook_id(path, stem);
 
-    let h1 = doc.title_heading().map(|i| doc.blocks[i].plain.clone()).filter(|h| !h.is_empty());
+    let h1_block = doc.title_heading().filter(|&i| !doc.blocks[i].plain.is_empty());
+    let h1 = h1_block.map(|i| doc.blocks[i].plain.clone());
     let title = match (&front.title, &h1) {
         (Some(title), Some(h1)) if title != h1 => {
-            notes.push(ImportNote::info(format!(
-                "title from the front matter: '{title}' (the # heading '{h1}' is not used)"
-            )));
+            notes.push(
+                ImportNote::info(format!("title from the front matter: '{title}' (the # heading '{h1}' is not used)"))
+                    .at_line(front.title_line),
+            );
             title.clone()
         }
         (Some(title), _) => {
-            notes.push(ImportNote::info(format!("title from the front matter: '{title}'")));
+            notes.push(ImportNote::info(format!("title from the front matter: '{title}'")).at_line(front.title_line));
             title.clone()
         }
         (None, Some(h1)) => {
-            notes.push(ImportNote::info(format!("title from the # heading: '{h1}'")));
+            let line = h1_block.map_or(1, |i| doc.line_of(i));
+            notes.push(ImportNote::info(format!("title from the # heading: '{h1}'")).at_line(line));
             h1.clone()
         }
         (None, None) => {
@@ -115,7 +118,24 @@ pub fn read(path: &Path, text: &str) -> Result<Imported> {
         }
     };
     runbook.steps = keyed_steps(steps);
+    tidy_lines(&mut runbook);
     Ok(Imported { runbook, format: ImportFormat::AlertMarkdown, report: notes })
+}
+
+/// Removes trailing whitespace (and carriage returns) from every line of the context, the
+/// instructions and the review template: Muster's own format cannot keep it, so an imported
+/// runbook is the same after a round trip through `muster export`.
+pub(super) fn tidy_lines(runbook: &mut Runbook) {
+    fn tidy(text: &mut String) {
+        if text.lines().any(|l| l.len() != l.trim_end().len()) || text.contains('\r') {
+            *text = text.lines().map(str::trim_end).collect::<Vec<_>>().join("\n").trim_end().to_string();
+        }
+    }
+    tidy(&mut runbook.context);
+    tidy(&mut runbook.review_template);
+    for step in &mut runbook.steps {
+        tidy(&mut step.instructions);
+    }
 }
 
 /// The step a piece of the file became, before it gets its key.
@@ -197,6 +217,8 @@ fn split_camel_case(name: &str) -> String {
 struct FrontMatter {
     body_start: usize,
     title: Option<String>,
+    /// The line of `title:`, from 1.
+    title_line: usize,
     summary: Option<String>,
     tags: Vec<String>,
     ignored: Vec<String>,
@@ -204,8 +226,14 @@ struct FrontMatter {
 
 impl FrontMatter {
     fn split(path: &Path, text: &str) -> Result<FrontMatter> {
-        let mut front =
-            FrontMatter { body_start: 0, title: None, summary: None, tags: Vec::new(), ignored: Vec::new() };
+        let mut front = FrontMatter {
+            body_start: 0,
+            title: None,
+            title_line: 1,
+            summary: None,
+            tags: Vec::new(),
+            ignored: Vec::new(),
+        };
         let text_start = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
         let mut lines = line_spans(text, text_start);
         let Some(first) = lines.next() else { return Ok(front) };
@@ -214,7 +242,7 @@ impl FrontMatter {
             return Ok(front);
         }
         let mut last_key: Option<String> = None;
-        for span in lines {
+        for (index, span) in lines.enumerate() {
             let line = text[span.clone()].trim_end_matches(['\r', '\n']);
             if line.trim_end() == "---" || line.trim_end() == "..." {
                 front.body_start = span.end;
@@ -241,7 +269,10 @@ impl FrontMatter {
             let (key, value) = (key.trim(), unquote(value.trim()));
             last_key = Some(key.to_string());
             match key {
-                "title" if !value.is_empty() => front.title = Some(collapse_whitespace(value)),
+                "title" if !value.is_empty() => {
+                    front.title = Some(collapse_whitespace(value));
+                    front.title_line = index + 2;
+                }
                 "description" | "summary" if !value.is_empty() => front.summary = Some(collapse_whitespace(value)),
                 "tags" => {
                     if let Some(list) = value.strip_prefix('[').and_then(|v| v.strip_suffix(']')) {

@@ -30,7 +30,7 @@ use serde::de::Error as _;
 use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 
-use super::alert_markdown::{first_paragraph_plain, step_key, title_from};
+use super::alert_markdown::{first_paragraph_plain, step_key, tidy_lines, title_from};
 use super::{ImportFormat, ImportNote, Imported};
 use crate::duration::format_minutes;
 use crate::error::{Error, Result};
@@ -99,6 +99,7 @@ pub fn read(path: &Path, text: &str) -> Result<Imported> {
         )));
     }
     unsupported_keys(&tree, &mut notes);
+    tidy_lines(&mut runbook);
 
     Ok(Imported { runbook, format: ImportFormat::Mattermost, report: notes })
 }

@@ -8,7 +8,7 @@
 
 use std::path::{Path, PathBuf};
 
-use muster_core::format::{import_file, import_text, ImportFormat, Imported, NoteKind};
+use muster_core::format::{import_file, import_text, markdown, ImportFormat, Imported, NoteKind};
 use muster_core::{Phase, Runbook};
 
 use crate::Fixture;
@@ -78,6 +78,22 @@ fn every_prometheus_operator_runbook_imports_and_saves() {
     let saved: Vec<String> = fixture.store.list_runbooks().unwrap().into_iter().map(|r| r.id).collect();
     assert!(saved.contains(&"kube-pod-crash-looping".to_string()), "{saved:?}");
     assert!(saved.contains(&"alertmanager-cluster-down".to_string()), "{saved:?}");
+}
+
+#[test]
+fn imported_runbooks_survive_muster_markdown_unchanged() {
+    // What an import produces can be exported to Muster's own format and read back as is:
+    // no context line reads as a phase heading, no instruction as a directive.
+    let mut files = markdown_files(&prometheus_runbooks());
+    files.push(prometheus_runbooks().join("../../mattermost/playbook-export.json"));
+    files.push(own_fixture("mattermost-database-outage.json"));
+    for path in files {
+        let imported = import_file(&path).unwrap().runbook;
+        let text = markdown::write(&imported);
+        let read = markdown::read(Path::new("exported.md"), &text)
+            .unwrap_or_else(|err| panic!("{}: {err}\n{text}", path.display()));
+        assert_eq!(read, imported, "{}", path.display());
+    }
 }
 
 #[test]
