@@ -13,6 +13,7 @@ pub mod duration;
 pub mod error;
 pub mod format;
 pub mod incident;
+pub mod library;
 pub mod milestone;
 pub mod person;
 pub mod phase;
@@ -31,7 +32,9 @@ pub use incident::{
 pub use milestone::Milestone;
 pub use person::Person;
 pub use phase::Phase;
-pub use runbook::{Role, Runbook, RunbookReview, RunbookSummary, ServiceTargets, Step, StepCondition};
+pub use runbook::{
+    ImportOutcome, ImportStatus, Role, Runbook, RunbookReview, RunbookSummary, ServiceTargets, Step, StepCondition,
+};
 pub use store::Store;
 pub use timeline::{ChainReport, EventBody, TimelineEvent};
 pub use timer::{Timer, TimerKind, TimerState};

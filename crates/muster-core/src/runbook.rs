@@ -179,6 +179,26 @@ pub struct RunbookSummary {
     pub stale: bool,
 }
 
+/// What importing a runbook did to the library.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportStatus {
+    /// The runbook was new: revision 1.
+    Created,
+    /// The runbook existed and the file differs: a new revision; the earlier ones stay.
+    NewRevision,
+    /// The file says what the current revision says: nothing was written.
+    Unchanged,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ImportOutcome {
+    pub id: String,
+    /// The revision that now holds the file's content (the current one when unchanged).
+    pub revision: u32,
+    pub status: ImportStatus,
+}
+
 /// One "mark reviewed": someone read the runbook through and found it still right (or fixed it).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct RunbookReview {

@@ -33,7 +33,7 @@ const OPTIONAL: &str = "(optional)";
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FrontMatter {
-    id: Option<String>,
+    id: Option<Spanned<String>>,
     title: Spanned<String>,
     #[serde(default)]
     summary: String,
@@ -266,11 +266,23 @@ fn read_front_matter(
         problems.add(line, column, message);
     };
     runbook.title = front.title.get_ref().trim().to_string();
-    runbook.id = match front.id {
-        Some(id) if !id.trim().is_empty() => id,
+    runbook.id = match &front.id {
+        Some(id) if !id.get_ref().trim().is_empty() => {
+            let given = id.get_ref().trim();
+            if slug(given) != given {
+                problem_at(
+                    id.span().start,
+                    format!(
+                        "id: '{given}' is not a slug: use lowercase letters, digits and single dashes, like '{}'",
+                        slug(given)
+                    ),
+                );
+            }
+            given.to_string()
+        }
         _ => slug(&runbook.title),
     };
-    if runbook.id.is_empty() {
+    if runbook.id.is_empty() || runbook.title.is_empty() {
         problem_at(
             front.title.span().start,
             "title: the runbook needs a title with at least one letter or digit".into(),

@@ -6,7 +6,7 @@ use super::Store;
 use crate::error::{Error, Result};
 use crate::milestone::Milestone;
 use crate::phase::Phase;
-use crate::runbook::{Role, Runbook, RunbookReview, RunbookSummary, Step, StepCondition};
+use crate::runbook::{ImportOutcome, ImportStatus, Role, Runbook, RunbookReview, RunbookSummary, Step, StepCondition};
 use crate::timeline::{parse_stored_time, stored_time};
 
 impl Store {
@@ -89,6 +89,26 @@ impl Store {
         }
         tx.commit()?;
         Ok(revision)
+    }
+
+    /// Brings a runbook read from a file into the library: revision 1 when it is new, a new
+    /// revision when it differs from the current one (never an overwrite), and nothing at all
+    /// when it says the same.
+    ///
+    /// Role names and duties do not count as a difference: they are shared by every runbook
+    /// that names the role, not part of a revision.
+    pub fn import_runbook(&mut self, runbook: &Runbook, author: &str, note: &str) -> Result<ImportOutcome> {
+        validate(runbook)?;
+        let status = match self.runbook(&runbook.id) {
+            Ok((current, revision)) if same_content(&current, runbook) => {
+                return Ok(ImportOutcome { id: runbook.id.clone(), revision, status: ImportStatus::Unchanged });
+            }
+            Ok(_) => ImportStatus::NewRevision,
+            Err(Error::NotFound { .. }) => ImportStatus::Created,
+            Err(err) => return Err(err),
+        };
+        let revision = self.save_runbook(runbook, author, note)?;
+        Ok(ImportOutcome { id: runbook.id.clone(), revision, status })
     }
 
     /// The library, sorted by title, with each runbook's review status by the store's clock.
@@ -263,6 +283,14 @@ pub(super) fn load_revision(conn: &Connection, id: &str, revision: u32) -> Resul
     runbook.steps =
         steps_query.query_map(params![id, revision], step_from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(runbook)
+}
+
+/// Whether two runbooks would be stored as the same revision: everything equal, and the same
+/// roles in the same order (their names and duties live in the shared role table).
+fn same_content(a: &Runbook, b: &Runbook) -> bool {
+    let role_ids = |r: &Runbook| r.roles.iter().map(|role| role.id.clone()).collect::<Vec<_>>();
+    role_ids(a) == role_ids(b)
+        && Runbook { roles: Vec::new(), ..a.clone() } == Runbook { roles: Vec::new(), ..b.clone() }
 }
 
 /// A time column written by [`stored_time`].

@@ -367,3 +367,107 @@ proptest! {
         prop_assert_eq!(read.unwrap(), runbook, "--- file ---\n{}", written);
     }
 }
+
+mod library {
+    use muster_core::format::markdown;
+    use muster_core::library::{export_runbooks, import_file, runbook_files, IMPORT_EXTENSIONS};
+    use muster_core::{ImportOutcome, ImportStatus, Runbook};
+
+    use crate::Fixture;
+
+    fn outcome(id: &str, revision: u32, status: ImportStatus) -> Option<ImportOutcome> {
+        Some(ImportOutcome { id: id.into(), revision, status })
+    }
+
+    #[test]
+    fn exporting_then_importing_the_library_changes_nothing() {
+        let mut f = Fixture::new();
+        let dir = f.dir.path().join("export");
+        let written = export_runbooks(&f.store, &dir, None).unwrap();
+        let names: Vec<_> = written.iter().map(|p| p.file_name().unwrap().to_str().unwrap()).collect();
+        assert_eq!(names, ["customer-service-disruption.md", "data-centre-power-loss.md", "it-system-outage.md"]);
+        let before = f.store.list_runbooks().unwrap();
+        for file in runbook_files(std::slice::from_ref(&dir), IMPORT_EXTENSIONS).unwrap() {
+            let id = file.file_stem().unwrap().to_str().unwrap().to_string();
+            let result = import_file(&mut f.store, &file, "Ana").unwrap();
+            assert_eq!(result.outcome, outcome(&id, 1, ImportStatus::Unchanged));
+            assert!(result.imported.report.is_empty());
+        }
+        assert_eq!(f.store.list_runbooks().unwrap(), before);
+        assert!(!dir.join(".it-system-outage.md.tmp").exists(), "no temporary file is left behind");
+    }
+
+    #[test]
+    fn importing_a_changed_file_makes_a_new_revision_and_keeps_the_old_one() {
+        let mut f = Fixture::new();
+        let dir = f.dir.path().join("export");
+        let file = export_runbooks(&f.store, &dir, Some("it-system-outage")).unwrap().remove(0);
+        let text =
+            std::fs::read_to_string(&file).unwrap().replace("review_every = \"180 d\"", "review_every = \"30 d\"");
+        std::fs::write(&file, text).unwrap();
+
+        let result = import_file(&mut f.store, &file, "Ana").unwrap();
+        assert_eq!(result.outcome, outcome("it-system-outage", 2, ImportStatus::NewRevision));
+        assert_eq!(f.store.runbook("it-system-outage").unwrap().0.review_days, 30);
+        assert_eq!(f.store.runbook_revision("it-system-outage", 1).unwrap().review_days, 180);
+        let again = import_file(&mut f.store, &file, "Ana").unwrap();
+        assert_eq!(again.outcome, outcome("it-system-outage", 2, ImportStatus::Unchanged));
+    }
+
+    #[test]
+    fn a_new_runbook_is_created_and_a_broken_file_saves_nothing() {
+        let mut f = Fixture::new();
+        let file = f.dir.path().join("disk.md");
+        let runbook =
+            Runbook { summary: "A volume ran out of space.".into(), ..Runbook::new("disk-full", "Disk full") };
+        std::fs::write(&file, markdown::write(&runbook)).unwrap();
+        let result = import_file(&mut f.store, &file, "Ana").unwrap();
+        assert_eq!(result.outcome, outcome("disk-full", 1, ImportStatus::Created));
+        assert_eq!(f.store.runbook("disk-full").unwrap().0, runbook);
+
+        std::fs::write(&file, "+++\ntitle = \"Disk full\"\nreview_every = \"soon\"\n+++\n").unwrap();
+        let err = import_file(&mut f.store, &file, "Ana").unwrap_err().to_string();
+        assert!(
+            err.ends_with("disk.md:3:16: review_every: 'soon' is not a duration (try '180 d' or '90 days')"),
+            "{err}"
+        );
+        assert_eq!(f.store.runbook("disk-full").unwrap().1, 1);
+    }
+
+    #[test]
+    fn role_names_are_not_part_of_a_revision() {
+        let mut f = Fixture::new();
+        let (mut runbook, _) = f.store.runbook("it-system-outage").unwrap();
+        runbook.roles[0].name = "Incident Lead".into();
+        let result = f.store.import_runbook(&runbook, "Ana", "").unwrap();
+        assert_eq!(result, ImportOutcome { id: runbook.id.clone(), revision: 1, status: ImportStatus::Unchanged });
+        runbook.roles.reverse();
+        let result = f.store.import_runbook(&runbook, "Ana", "").unwrap();
+        assert_eq!(result.status, ImportStatus::NewRevision, "the order of the roles is");
+    }
+
+    #[test]
+    fn folders_are_read_recursively_in_name_order_without_hidden_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for name in ["b.md", "a/c.json", "a/z.markdown", "notes.txt", ".git/x.md", "a/.draft.md"] {
+            let path = root.join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "").unwrap();
+        }
+        let files = runbook_files(&[root.to_path_buf(), root.join("notes.txt")], IMPORT_EXTENSIONS).unwrap();
+        let relative: Vec<_> = files.iter().map(|p| p.strip_prefix(root).unwrap().to_str().unwrap()).collect();
+        assert_eq!(relative, ["a/c.json", "a/z.markdown", "b.md", "notes.txt"]);
+        let err = runbook_files(&[root.join("missing")], IMPORT_EXTENSIONS).unwrap_err().to_string();
+        assert!(err.contains("missing") && err.contains("No such file"), "{err}");
+    }
+
+    #[test]
+    fn exporting_an_unknown_runbook_fails_and_writes_nothing() {
+        let f = Fixture::new();
+        let dir = f.dir.path().join("export");
+        let err = export_runbooks(&f.store, &dir, Some("ghost")).unwrap_err().to_string();
+        assert_eq!(err, "runbook 'ghost' does not exist");
+        assert!(!dir.exists());
+    }
+}
