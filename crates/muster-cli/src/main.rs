@@ -17,6 +17,7 @@ macro_rules! say {
 mod incident;
 mod person;
 mod render;
+mod runbook;
 mod time_arg;
 
 use std::io::{self, Write};
@@ -53,6 +54,24 @@ enum Command {
     /// The runbook library.
     #[command(subcommand)]
     Runbook(RunbookCommand),
+    /// Imports runbook files into the library: Muster Markdown, alert runbooks in Markdown,
+    /// Mattermost Playbooks exports. A runbook that exists gets a new revision when the file
+    /// differs, never an overwrite.
+    Import {
+        /// Files, or folders to search recursively (.md, .markdown, .json).
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+    /// Writes the library out as files.
+    #[command(subcommand)]
+    Export(runbook::ExportCommand),
+    /// Checks Muster Markdown runbooks without a database: prints each problem as
+    /// file:line:column: message and exits 1 when there is any.
+    Lint {
+        /// Files, or folders to search recursively (.md, .markdown).
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
     /// Incidents: start one, follow it, record what happens.
     #[command(subcommand, after_help = INCIDENT_HELP)]
     Incident(incident::IncidentCommand),
@@ -178,6 +197,10 @@ pub fn print_json<T: serde::Serialize + ?Sized>(value: &T) -> Outcome {
 }
 
 fn run(cli: Cli) -> Outcome {
+    // Lint reads files only: no database, so it runs anywhere (a CI job, a fresh checkout).
+    if let Command::Lint { paths } = &cli.command {
+        return runbook::run_lint(paths);
+    }
     let path = store::resolve_path(cli.db)?;
     match cli.command {
         Command::Db(DbCommand::Path) => say!("{}", path.display())?,
@@ -242,6 +265,9 @@ fn run(cli: Cli) -> Outcome {
             }
             say!("ok: {} incident timelines verify", reports.len())?;
         }
+        Command::Lint { .. } => {}
+        Command::Import { paths } => runbook::run_import(&mut open(&path)?, &paths, &actor())?,
+        Command::Export(command) => runbook::run_export(&open(&path)?, command)?,
         Command::Runbook(RunbookCommand::List { json }) => {
             let store = open(&path)?;
             let runbooks = store.list_runbooks()?;

@@ -339,3 +339,90 @@ fn chrono_free_seconds(text: &str) -> i64 {
     let days = era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468;
     days * 86_400 + number(11..13) * 3_600 + number(14..16) * 60 + number(17..19)
 }
+
+#[test]
+fn export_then_import_changes_nothing_and_a_changed_file_becomes_a_revision() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    let out = dir.path().join("runbooks");
+    let folder = out.to_str().unwrap();
+
+    let (ok, text, err) = run(&db, &["export", "runbooks", folder]);
+    assert!(ok, "{err}");
+    assert!(text.ends_with(&format!("3 runbooks exported to {folder}\n")), "{text}");
+    let (ok, text, err) = run(&db, &["import", folder]);
+    assert!(ok, "{err}");
+    assert!(text.contains("unchanged  it-system-outage (revision 1) from "), "{text}");
+    assert!(text.ends_with("3 files: 3 unchanged\n"), "{text}");
+
+    let file = out.join("it-system-outage.md");
+    let changed =
+        std::fs::read_to_string(&file).unwrap().replace("review_every = \"180 d\"", "review_every = \"90 d\"");
+    std::fs::write(&file, changed).unwrap();
+    let (ok, text, err) = run(&db, &["import", file.to_str().unwrap()]);
+    assert!(ok, "{err}");
+    assert!(text.starts_with("updated    it-system-outage (revision 2) from "), "{text}");
+
+    let (ok, text, err) = run(&db, &["export", "runbooks", folder, "--id", "it-system-outage"]);
+    assert!(ok, "{err}");
+    assert!(text.ends_with(&format!("1 runbook exported to {folder}\n")), "{text}");
+    assert!(std::fs::read_to_string(&file).unwrap().contains("review_every = \"90 d\""));
+}
+
+#[test]
+fn import_reads_every_file_reports_foreign_formats_and_fails_at_the_end_on_a_broken_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    let files = dir.path().join("in");
+    std::fs::create_dir_all(files.join("alerts")).unwrap();
+    std::fs::write(files.join("a-broken.md"), "+++\ntitle = \"Broken\"\n+++\n## Identify\n- [ ] Look @ghost\n")
+        .unwrap();
+    std::fs::write(
+        files.join("alerts/DiskFull.md"),
+        "# DiskFull\n\n## Meaning\n\nA volume is full.\n\n## Mitigation\n\n- Delete old logs.\n",
+    )
+    .unwrap();
+    std::fs::write(files.join("notes.txt"), "not looked at in a folder").unwrap();
+
+    let (ok, text, err) = run(&db, &["import", files.to_str().unwrap()]);
+    assert!(!ok);
+    assert!(err.contains("a-broken.md:5:12: unknown role '@ghost'"), "{err}");
+    assert!(err.contains("muster: 1 of 2 files could not be imported (the others: 1 created)"), "{err}");
+    assert!(text.starts_with("created    disk-full (revision 1) from "), "{text}");
+    assert!(text.contains("(alert-markdown)\n  "), "the report follows: {text}");
+    let (_, list, _) = run(&db, &["runbook", "list"]);
+    assert!(list.contains("disk-full") && !list.contains("Broken"), "{list}");
+}
+
+#[test]
+fn lint_lists_every_problem_without_a_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("absent/m.db");
+    let good = dir.path().join("good.md");
+    std::fs::write(&good, "+++\ntitle = \"Disk full\"\n+++\n## Identify\n- [ ] Look\n").unwrap();
+    let bad = dir.path().join("bad.md");
+    std::fs::write(&bad, "+++\ntitle = \"Leak\"\ntags = [\"\"]\n+++\n## Identfy\nprose\n").unwrap();
+    let twin = dir.path().join("twin.md");
+    std::fs::write(&twin, "+++\nid = \"disk-full\"\ntitle = \"Disk full again\"\n+++\n").unwrap();
+
+    let (ok, text, err) = run(&db, &["lint", good.to_str().unwrap()]);
+    assert!(ok, "{err}");
+    assert_eq!(text, "1 file ok\n");
+
+    let (ok, text, err) = run(&db, &["lint", dir.path().to_str().unwrap()]);
+    assert!(!ok);
+    let bad = bad.display();
+    let twin = twin.display();
+    assert_eq!(
+        text,
+        format!(
+            "{bad}:3:9: tags: an empty name; remove it or write one\n\
+             {bad}:5:4: unknown phase 'Identfy': use Identify, Respond, Recover or Review\n\
+             {bad}:6:1: expected a step ('- [ ] title @role within 10 min') under identify, found 'prose'\n\
+             {twin}:2:1: the id 'disk-full' is also the id of {}: give each runbook its own id\n",
+            good.display()
+        )
+    );
+    assert_eq!(err, "muster: 4 problems in 2 of 3 files\n");
+    assert!(!db.parent().unwrap().exists(), "lint opens no database");
+}

@@ -1,0 +1,185 @@
+//! `muster import`, `muster export runbooks` and `muster lint`: runbooks as files.
+//!
+//! Import and export go through the core's `library` module; lint reads files only and never
+//! opens a database, so a team's CI can run it on a checkout.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use clap::Subcommand;
+use muster_core::format::{markdown, NoteKind};
+use muster_core::library::{self, FileImport, IMPORT_EXTENSIONS, LINT_EXTENSIONS};
+use muster_core::{ImportStatus, Store};
+
+use crate::{Failure, Outcome};
+
+#[derive(Subcommand)]
+pub enum ExportCommand {
+    /// Writes runbooks into a folder as Muster Markdown, one `<id>.md` per runbook (an existing
+    /// file of that name is replaced).
+    Runbooks {
+        /// The folder; created if missing.
+        dir: PathBuf,
+        /// Only this runbook.
+        #[arg(long, value_name = "ID")]
+        id: Option<String>,
+    },
+}
+
+pub fn run_export(store: &Store, command: ExportCommand) -> Outcome {
+    let ExportCommand::Runbooks { dir, id } = command;
+    let written = library::export_runbooks(store, &dir, id.as_deref())?;
+    for path in &written {
+        say!("wrote {}", path.display())?;
+    }
+    let noun = if written.len() == 1 { "runbook" } else { "runbooks" };
+    say!("{} {noun} exported to {}", written.len(), dir.display())?;
+    Ok(())
+}
+
+/// Imports every file under `paths`, one at a time: a file that cannot be read is reported and
+/// the others are still imported. Fails at the end when any file failed.
+pub fn run_import(store: &mut Store, paths: &[PathBuf], author: &str) -> Outcome {
+    let files = library::runbook_files(paths, IMPORT_EXTENSIONS)?;
+    if files.is_empty() {
+        return Err(format!("no runbook files found (looked for .{})", IMPORT_EXTENSIONS.join(", .")).into());
+    }
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut failed = 0;
+    let mut first_file_of: BTreeMap<String, PathBuf> = BTreeMap::new();
+    for file in &files {
+        match library::import_file(store, file, author) {
+            Ok(result) => {
+                let kind = print_import(&result)?;
+                *counts.entry(kind).or_default() += 1;
+                if let Some(earlier) = first_file_of.get(&result.imported.runbook.id) {
+                    say!(
+                        "  warning: {} has the same id as {}: it became a later revision of the same runbook",
+                        file.display(),
+                        earlier.display()
+                    )?;
+                } else if result.outcome.is_some() {
+                    first_file_of.insert(result.imported.runbook.id.clone(), file.clone());
+                }
+            }
+            // A busy or full database will not get better for the next file.
+            Err(err @ (muster_core::Error::Busy | muster_core::Error::DiskFull | muster_core::Error::ReadOnly)) => {
+                return Err(err.into())
+            }
+            Err(err) => {
+                eprintln!("{err}");
+                failed += 1;
+            }
+        }
+    }
+    let summary: Vec<String> = counts.iter().map(|(kind, n)| format!("{n} {kind}")).collect();
+    let noun = if files.len() == 1 { "file" } else { "files" };
+    if failed > 0 {
+        let done = if summary.is_empty() { String::new() } else { format!(" (the others: {})", summary.join(", ")) };
+        return Err(format!("{failed} of {} {noun} could not be imported{done}", files.len()).into());
+    }
+    say!("{} {noun}: {}", files.len(), summary.join(", "))?;
+    Ok(())
+}
+
+/// Prints what importing one file did and the reader's report; returns the word counted in the
+/// summary.
+fn print_import(result: &FileImport) -> Result<&'static str, Failure> {
+    let path = result.path.display();
+    let format = result.imported.format.as_str();
+    let kind = match &result.outcome {
+        None => {
+            say!("skipped    {path}: no steps to run ({format})")?;
+            "skipped"
+        }
+        Some(outcome) => {
+            let (word, kind) = match outcome.status {
+                ImportStatus::Created => ("created  ", "created"),
+                ImportStatus::NewRevision => ("updated  ", "updated"),
+                ImportStatus::Unchanged => ("unchanged", "unchanged"),
+            };
+            say!("{word}  {} (revision {}) from {path} ({format})", outcome.id, outcome.revision)?;
+            kind
+        }
+    };
+    // The report, under the file's line: what went where, and warnings to check.
+    for note in &result.imported.report {
+        let at = note.line.map(|line| format!("line {line}: ")).unwrap_or_default();
+        let warning = if note.kind == NoteKind::Warning { "warning: " } else { "" };
+        say!("  {warning}{at}{}", note.message)?;
+    }
+    Ok(kind)
+}
+
+/// Checks Muster Markdown runbooks: prints every problem as `file:line:column: message` and
+/// fails when there is any; runbook ids must be unique across the files checked.
+pub fn run_lint(paths: &[PathBuf]) -> Outcome {
+    let files = library::runbook_files(paths, LINT_EXTENSIONS)?;
+    if files.is_empty() {
+        return Err(format!("no runbook files found (looked for .{})", LINT_EXTENSIONS.join(", .")).into());
+    }
+    let mut problems = 0;
+    let mut files_with_problems = 0;
+    let mut ids: BTreeMap<String, PathBuf> = BTreeMap::new();
+    for file in &files {
+        let found = lint_file(file, &mut ids);
+        if !found.is_empty() {
+            files_with_problems += 1;
+            problems += found.len();
+        }
+        for problem in found {
+            say!("{problem}")?;
+        }
+    }
+    let noun = if files.len() == 1 { "file" } else { "files" };
+    if problems > 0 {
+        let problem_noun = if problems == 1 { "problem" } else { "problems" };
+        return Err(format!("{problems} {problem_noun} in {files_with_problems} of {} {noun}", files.len()).into());
+    }
+    say!("{} {noun} ok", files.len())?;
+    Ok(())
+}
+
+/// The problems of one file, each as `file:line:column: message`.
+fn lint_file(file: &Path, ids: &mut BTreeMap<String, PathBuf>) -> Vec<String> {
+    let text = match std::fs::read(file) {
+        Err(err) => return vec![format!("{}:1:1: cannot read the file: {err}", file.display())],
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(err) => {
+                let offset = err.utf8_error().valid_up_to();
+                return vec![format!(
+                    "{}:1:1: not UTF-8 text (invalid byte at offset {offset}): save it as UTF-8",
+                    file.display()
+                )];
+            }
+        },
+    };
+    let problems = markdown::check(file, &text);
+    if !problems.is_empty() {
+        return problems.iter().map(ToString::to_string).collect();
+    }
+    let Ok(runbook) = markdown::read(file, &text) else { return Vec::new() };
+    match ids.get(&runbook.id) {
+        Some(earlier) => {
+            // Point at the `id` line, or at the title the id was made from.
+            let line = ["id", "title"]
+                .iter()
+                .find_map(|key| {
+                    text.lines()
+                        .position(|l| l.trim_start().strip_prefix(key).is_some_and(|r| r.trim_start().starts_with('=')))
+                })
+                .map_or(1, |i| i + 1);
+            vec![format!(
+                "{}:{line}:1: the id '{}' is also the id of {}: give each runbook its own id",
+                file.display(),
+                runbook.id,
+                earlier.display()
+            )]
+        }
+        None => {
+            ids.insert(runbook.id, file.to_path_buf());
+            Vec::new()
+        }
+    }
+}
