@@ -396,7 +396,7 @@ impl<'a> Outline<'a> {
                     }
                     depth += 1;
                 }
-                Event::End(end) => {
+                Event::End(_) => {
                     depth = depth.saturating_sub(1);
                     if depth == 0 {
                         if let Some(mut block) = current.take() {
@@ -406,7 +406,6 @@ impl<'a> Outline<'a> {
                             blocks.push(block);
                         }
                     }
-                    let _ = end;
                 }
                 Event::Text(text) | Event::Code(text) => {
                     if let Some(block) = current.as_mut() {
@@ -721,15 +720,13 @@ impl<'a> Outline<'a> {
                     self.flush(&mut pending, &mut units);
                     for item in items {
                         let content = item_content(self.source, item.clone());
-                        let title = match first_paragraph_plain(&content, true) {
+                        // With the link definitions it uses, so `[text][label]` reads as a link.
+                        let linked = self.with_references(content.clone());
+                        let title = match first_paragraph_plain(&linked, true) {
                             Some(plain) if !plain.is_empty() => title_from(&plain),
                             _ => code_title(&content).unwrap_or_else(|| format!("Item {}", units.len() + 1)),
                         };
-                        let instructions = if is_plain_title(&content, &title) {
-                            String::new()
-                        } else {
-                            self.with_references(content)
-                        };
+                        let instructions = if is_plain_title(&content, &title) { String::new() } else { linked };
                         units.push(Unit { title, instructions, origin: Origin::ListItem });
                     }
                 }
@@ -1048,7 +1045,8 @@ pub(super) fn title_from(plain: &str) -> String {
     while let Some(found) = plain[search..].find(['.', '!', '?']) {
         let at = search + found;
         let after = &plain[at + 1..];
-        let word_before = plain[..at].rsplit(' ').next().unwrap_or("").to_lowercase();
+        let word_before = plain[..at].rsplit(' ').next().unwrap_or("");
+        let word_before = word_before.trim_start_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
         let abbreviation = matches!(word_before.as_str(), "e.g" | "i.e" | "etc" | "vs" | "eg" | "ie" | "cf");
         if (after.is_empty() || after.starts_with(' ')) && !abbreviation {
             end = if plain.as_bytes()[at] == b'.' { at } else { at + 1 };
@@ -1095,4 +1093,56 @@ fn is_plain_title(source: &str, title: &str) -> bool {
     let text = collapse_whitespace(source);
     let text = text.trim_end_matches(['.', ':', ',', ';']);
     text == title
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn camel_case_file_names_become_dashed_ids() {
+        assert_eq!(runbook_id(Path::new("k/KubeAPIDown.md"), "KubeAPIDown"), "kube-api-down");
+        assert_eq!(runbook_id(Path::new("k/CPUThrottlingHigh.md"), "CPUThrottlingHigh"), "cpu-throttling-high");
+        assert_eq!(runbook_id(Path::new("k/disk_full.md"), "disk_full"), "disk-full");
+        assert_eq!(runbook_id(Path::new("alertmanager/_index.md"), "_index"), "alertmanager");
+    }
+
+    #[test]
+    fn titles_are_the_first_sentence_cut_at_a_word() {
+        assert_eq!(title_from("Check the pods. Then the nodes."), "Check the pods");
+        assert_eq!(title_from("Is it DNS? Probably."), "Is it DNS?");
+        assert_eq!(title_from("Look at the logs (e.g. with journalctl)."), "Look at the logs (e.g. with journalctl)");
+        assert_eq!(title_from("Other things to check:"), "Other things to check");
+        let long = "word ".repeat(30);
+        let title = title_from(&long);
+        assert!(title.ends_with("word…") && title.chars().count() <= 91, "{title}");
+    }
+
+    #[test]
+    fn list_items_lose_their_marker_and_indentation() {
+        let source = "1. Take a look\n    1. nested\n\n   ```sh\n   ls\n   ```\n";
+        assert_eq!(item_content(source, 0..source.len()), "Take a look\n 1. nested\n\n```sh\nls\n```");
+        let task = "- [ ] Page the on-call\n  via the app\n";
+        assert_eq!(item_content(task, 0..task.len()), "Page the on-call\nvia the app");
+    }
+
+    #[test]
+    fn section_names_map_to_phases_by_their_words() {
+        assert_eq!(SectionKind::of("Diagnosis"), SectionKind::Steps(Phase::Identify));
+        assert_eq!(SectionKind::of("Mitigation (AWS)"), SectionKind::Steps(Phase::Respond));
+        assert_eq!(SectionKind::of("Clean-up"), SectionKind::Steps(Phase::Recover));
+        assert_eq!(SectionKind::of("Post-mortem"), SectionKind::Steps(Phase::Review));
+        assert_eq!(SectionKind::of("Meaning"), SectionKind::Context);
+        assert_eq!(SectionKind::of("Runbook"), SectionKind::Actions);
+        assert_eq!(SectionKind::of("Critical"), SectionKind::Unknown);
+    }
+
+    #[test]
+    fn reference_links_travel_with_the_text_that_uses_them() {
+        let text =
+            "# X\n\n## Diagnosis\n\n- See [the docs][docs]\n- Check the disk\n\n[docs]: https://example.com/docs\n";
+        let imported = read(Path::new("x.md"), text).unwrap();
+        assert_eq!(imported.runbook.steps[0].instructions, "See [the docs][docs]\n\n[docs]: https://example.com/docs");
+        assert_eq!(imported.runbook.steps[1].instructions, "");
+    }
 }
