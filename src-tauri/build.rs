@@ -18,6 +18,13 @@ fn main() {
         "person_list",
         "person_add",
         "person_update",
+        "person_retire",
+        "person_restore",
+        "person_delete",
+        "person_import_csv",
+        "role_list",
+        "role_save",
+        "contact_sheet",
         "severity_list",
         "severity_set",
     ];

@@ -31,6 +31,10 @@ fn bindings_are_fresh() {
     muster_core::EventBody::export_all(&cfg).expect("export");
     muster_core::IncidentAction::export_all(&cfg).expect("export");
     muster_core::Person::export_all(&cfg).expect("export");
+    muster_core::PersonInput::export_all(&cfg).expect("export");
+    muster_core::Role::export_all(&cfg).expect("export");
+    muster_core::ContactSheet::export_all(&cfg).expect("export");
+    muster_core::store::PeopleImport::export_all(&cfg).expect("export");
     muster_core::TimelineEvent::export_all(&cfg).expect("export");
     muster_core::store::RestoreReport::export_all(&cfg).expect("export");
     muster_core::store::TimerAlert::export_all(&cfg).expect("export");

@@ -66,6 +66,13 @@ pub fn run() {
             commands::roster::person_list,
             commands::roster::person_add,
             commands::roster::person_update,
+            commands::roster::person_retire,
+            commands::roster::person_restore,
+            commands::roster::person_delete,
+            commands::roster::person_import_csv,
+            commands::roster::role_list,
+            commands::roster::role_save,
+            commands::roster::contact_sheet,
             commands::roster::severity_list,
             commands::roster::severity_set,
         ])

@@ -208,7 +208,7 @@ async fn an_incident_runs_through_all_four_phases_and_survives_a_restart() {
         let mut store = muster_core::Store::open(&db, Arc::new(muster_core::SystemClock)).expect("create db");
         let runbook = muster_core::format::markdown::read(Path::new("e2e-drill.md"), DRILL_RUNBOOK).expect("runbook");
         store.save_runbook(&runbook, "e2e", "test runbook").expect("save runbook");
-        store.add_person("Ana Lima", "+55 11 5555 0100").expect("add person");
+        store.add_person(&muster_core::PersonInput::new("Ana Lima", "+55 11 5555 0100")).expect("add person");
     }
     let driver_process = TauriDriver::start(&db);
     let driver = driver_process.session().await;

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import App from "./App.svelte";
 import { backups, databaseStatus, incidentView, runbooks } from "./test/fixtures";
 import { mockCore, resetCore } from "./test/mock-core";
-import { declareHandlers } from "./test/roster-fixtures";
+import { declareHandlers, people } from "./test/roster-fixtures";
 
 afterEach(resetCore);
 
@@ -109,14 +109,26 @@ describe("App", () => {
     expect(await screen.findByTestId("home")).toBeInTheDocument();
   });
 
-  it("goes to the people and settings and back", async () => {
-    mockCore(declareHandlers({ database_status: openStatus, runbook_list: () => runbooks, incident_list: () => [] }));
+  it("goes to the people and settings, their contact sheet, and back", async () => {
+    mockCore(
+      declareHandlers({
+        database_status: openStatus,
+        runbook_list: () => runbooks,
+        incident_list: () => [],
+        role_list: () => [],
+        contact_sheet: () => ({ made_at: "2026-05-14T02:40:00.000Z", roles: [], others: people }),
+      }),
+    );
     const user = userEvent.setup();
     render(App);
 
     await user.click(await screen.findByTestId("nav-people"));
     expect(await screen.findByTestId("person-alice-chen")).toBeInTheDocument();
     expect(screen.getByTestId("people")).toBeInTheDocument();
+    await user.click(screen.getByTestId("open-contact-sheet"));
+    expect(await screen.findByTestId("contacts-others")).toHaveTextContent("Alice Chen");
+    await user.click(screen.getByTestId("nav-home"));
+    expect(await screen.findByTestId("people")).toBeInTheDocument();
     await user.click(screen.getByTestId("nav-home"));
     expect(await screen.findByTestId("home")).toBeInTheDocument();
   });

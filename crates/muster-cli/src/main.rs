@@ -78,6 +78,13 @@ enum Command {
     /// The roster of people who can take roles.
     #[command(subcommand)]
     Person(person::PersonCommand),
+    /// The contact sheet: for each role, who holds it in open incidents and who can hold it,
+    /// with how to reach them.
+    Contacts {
+        /// Print JSON for scripts.
+        #[arg(long)]
+        json: bool,
+    },
     /// The team's severity scale.
     #[command(subcommand)]
     Severity(person::SeverityCommand),
@@ -206,6 +213,7 @@ fn run(cli: Cli) -> Outcome {
         Command::Db(DbCommand::Path) => say!("{}", path.display())?,
         Command::Incident(command) => incident::run(&mut open(&path)?, command, &actor())?,
         Command::Person(command) => person::run_person(&mut open(&path)?, command)?,
+        Command::Contacts { json } => person::run_contacts(&open(&path)?, json)?,
         Command::Severity(command) => person::run_severity(&mut open(&path)?, command)?,
         Command::Backup { list: true } => {
             for backup in list_backups(&path)? {

@@ -132,8 +132,10 @@ pub fn incident_view(out: &mut impl Write, view: &IncidentView, now: DateTime<Ut
     let role_width = view.roles.iter().map(|h| h.role.name.chars().count()).max().unwrap_or(0);
     for holder in &view.roles {
         let who = match (&holder.person, &holder.waived) {
-            (Some(person), _) if person.contact.is_empty() => format!("{} ({})", person.name, person.id),
-            (Some(person), _) => format!("{} ({}, {})", person.name, person.id, person.contact),
+            (Some(person), _) => {
+                let reach: Vec<&str> = std::iter::once(person.id.as_str()).chain(person.contacts()).collect();
+                format!("{} ({})", person.name, reach.join(", "))
+            }
             (None, Some(reason)) => format!("waived: {reason}"),
             (None, None) => "—".to_string(),
         };

@@ -157,7 +157,7 @@ impl Desk {
             "--assign",
             "incident-commander=dana lee",
             "--assign",
-            "Tech Lead=bo-chen",
+            "Operations/Tech Lead=bo-chen",
             "--waive",
             "comms-lead=small team",
             "--waive",
@@ -170,7 +170,7 @@ impl Desk {
 
     fn add_people(&self) {
         assert_eq!(
-            self.ok(&["person", "add", "Dana Lee", "--contact", "+47 555 0101"]).trim(),
+            self.ok(&["person", "add", "Dana Lee", "--phone", "+47 555 0101"]).trim(),
             "added dana-lee: Dana Lee"
         );
         assert_eq!(self.json(&["person", "add", "Bo Chen"])["id"], "bo-chen");
@@ -188,7 +188,9 @@ fn an_incident_declared_worked_and_resolved_from_the_command_line() {
         &["incident", "start", "it-system-outage", "--severity", "SEV1", "--assign", "incident-commander=dana-lee"],
     );
     assert!(
-        err.starts_with("muster: fill or waive every role before declaring; still open: Tech Lead, Comms Lead"),
+        err.starts_with(
+            "muster: fill or waive every role before declaring; still open: Operations/Tech Lead, Communications Lead"
+        ),
         "{err}"
     );
     assert!(err.contains("--assign ROLE=PERSON or --waive ROLE=REASON") && err.contains("open: tech-lead,"), "{err}");
@@ -208,8 +210,8 @@ fn an_incident_declared_worked_and_resolved_from_the_command_line() {
     let show = desk.ok(&["incident", "show", short]);
     for line in [
         "DRILL — practice, not a real incident",
-        "Incident Commander  Dana Lee (dana-lee, +47 555 0101)",
-        "Scribe              waived: Dana keeps the log",
+        "Incident Commander    Dana Lee (dana-lee, +47 555 0101)",
+        "Scribe                waived: Dana keeps the log",
         "[ ]   Is customer data at risk?  (Yes | No)",
         "(1 step hidden",
         "incident.declared",
@@ -312,18 +314,91 @@ fn time_arguments_people_and_severities() {
     assert!(err.contains("is in the future"), "{err}");
 
     let people = desk.json(&["person", "list"]);
-    assert_eq!(people[1]["contact"], "+47 555 0101");
+    assert_eq!(people[1]["phone"], "+47 555 0101");
     let err = desk.fails(1, &["incident", "handover", &id, "tech-lead", "Carol"]);
     assert!(err.contains("nobody called 'Carol' is on the roster"), "{err}");
     assert!(desk
         .ok(&["incident", "handover", &id, "tech-lead", "DANA LEE"])
-        .contains("Tech Lead handed over from bo-chen to Dana Lee"));
+        .contains("Operations/Tech Lead handed over from bo-chen to Dana Lee"));
 
     desk.ok(&["severity", "set", "P1", "P2"]);
     assert_eq!(desk.json(&["severity", "list"]), serde_json::json!(["P1", "P2"]));
     let err = desk.fails(1, &["incident", "severity", &id, "SEV3"]);
     assert!(err.contains("'SEV3' is not a severity: use one of P1, P2"), "{err}");
     assert!(desk.ok(&["incident", "severity", &id, "p2"]).contains("severity SEV1 → P2"));
+}
+
+#[test]
+fn the_roster_with_roles_retirement_csv_import_and_the_contact_sheet() {
+    let desk = Desk::new();
+    let added = desk.json(&[
+        "person",
+        "add",
+        "Dana Lee",
+        "--team",
+        "Platform",
+        "--phone",
+        "+47 555 0101",
+        "--email",
+        "dana@example.com",
+        "--chat",
+        "@dana",
+        "--role",
+        "Incident Commander",
+        "--role",
+        "scribe",
+        "--notes",
+        "nights",
+    ]);
+    assert_eq!(added["roles"], serde_json::json!(["incident-commander", "scribe"]));
+    let err = desk.fails(1, &["person", "add", "Ed", "--role", "wizard"]);
+    assert!(err.contains("no role 'wizard' in the catalogue; the roles are Incident Commander,"), "{err}");
+
+    let csv = desk.dir.path().join("roster.csv");
+    std::fs::write(&csv, "name,phone,roles\nBo Chen,+47 555 0102,tech-lead\nDana Lee,+47 555 0199,\n").unwrap();
+    let out = desk.ok(&["person", "import", csv.to_str().unwrap()]);
+    assert!(out.contains("added bo-chen: Bo Chen") && out.contains("updated dana-lee: Dana Lee"), "{out}");
+    assert!(out.ends_with("1 added, 1 updated\n"), "{out}");
+
+    let bad = desk.dir.path().join("bad.csv");
+    std::fs::write(&bad, "name,pager\n,1\n").unwrap();
+    let err = desk.fails(1, &["person", "import", bad.to_str().unwrap()]);
+    assert!(err.contains("bad.csv: line 1, column 'pager': unknown column 'pager'"), "{err}");
+    assert!(err.contains("bad.csv: line 2, column 'name': the name is empty"), "{err}");
+    assert!(err.contains("2 problem(s); nothing was imported"), "{err}");
+
+    desk.ok(&["person", "add", "Old Hand"]);
+    assert_eq!(
+        desk.ok(&["person", "retire", "old hand"]).lines().next().unwrap().split(" (").next().unwrap(),
+        "retired old-hand: Old Hand"
+    );
+    let list = desk.ok(&["person", "list"]);
+    let lines: Vec<&str> = list.lines().collect();
+    assert!(
+        lines[0].starts_with("bo-chen")
+            && lines[0].contains("phone +47 555 0102")
+            && lines[0].ends_with("[Operations/Tech Lead]"),
+        "{list}"
+    );
+    assert!(lines[1].contains("phone +47 555 0199 · chat @dana · email dana@example.com"), "{list}");
+    assert!(lines[2].starts_with("old-hand") && lines[2].contains("RETIRED"), "{list}");
+
+    let export = desk.ok(&["person", "export"]);
+    assert!(export.starts_with("id,name,team,phone,email,chat,roles,notes\nbo-chen,Bo Chen,,+47 555 0102"), "{export}");
+
+    let sheet = desk.ok(&["contacts"]);
+    assert!(sheet.contains("INCIDENT COMMANDER\n  Leads the response"), "{sheet}");
+    assert!(sheet.contains("OPERATIONS/TECH LEAD\n"), "{sheet}");
+    assert!(sheet.contains("  Bo Chen  phone +47 555 0102\n"), "{sheet}");
+    assert!(!sheet.contains("Old Hand"), "retired people are not on the sheet: {sheet}");
+    assert_eq!(desk.json(&["contacts"])["roles"][0]["role"]["id"], "incident-commander");
+
+    // Someone holding a role in an open incident can be retired but not deleted.
+    desk.start_outage();
+    let err = desk.fails(1, &["person", "delete", "dana-lee"]);
+    assert!(err.contains("Dana Lee holds a role in an incident that is not closed (Incident Commander in"), "{err}");
+    assert!(desk.ok(&["contacts"]).contains("NOW in IT system outage (SEV1 DRILL): Dana Lee  phone +47 555 0199"));
+    desk.ok(&["person", "delete", "old-hand"]);
 }
 
 /// Seconds since the epoch of an RFC 3339 UTC time with milliseconds, as the store writes them

@@ -9,7 +9,9 @@
 use std::sync::Arc;
 
 use chrono::{Duration, TimeZone, Utc};
-use muster_core::{FixedClock, IncidentAction, IncidentMode, NewIncident, RoleAssignment, RoleFill, Store};
+use muster_core::{
+    FixedClock, IncidentAction, IncidentMode, NewIncident, PersonInput, RoleAssignment, RoleFill, Store,
+};
 
 fn main() {
     let path = std::env::args().nth(1).expect("usage: schema_fixture PATH");
@@ -23,7 +25,13 @@ fn main() {
     {
         let ana = match store.list_people().expect("people").into_iter().next() {
             Some(ana) => ana,
-            None => store.add_person("Ana", "+1 555 0100").expect("add person"),
+            None => store
+                .add_person(&PersonInput {
+                    team: "Ops".into(),
+                    roles: vec!["incident-commander".into()],
+                    ..PersonInput::new("Ana", "+1 555 0100")
+                })
+                .expect("add person"),
         };
         let assignments = store
             .runbook_roles("it-system-outage")

@@ -11,7 +11,8 @@ use ts_rs::TS;
 use crate::milestone::Milestone;
 use crate::person::Person;
 use crate::phase::Phase;
-use crate::runbook::{Role, Runbook, ServiceTargets, Step};
+use crate::role::Role;
+use crate::runbook::{Runbook, ServiceTargets, Step};
 use crate::timeline::{EventBody, TimelineEvent};
 use crate::timer::{timers, Timer};
 
@@ -342,13 +343,8 @@ pub fn fold(
         Milestones { detected: incident.detected_at, acknowledged: None, mitigated: None, resolved: None };
     let mut entries = Vec::with_capacity(timeline.len());
     let mut last_status: Option<usize> = None;
-    let person = |id: &str, name: &str| {
-        people.iter().find(|p| p.id == id).cloned().unwrap_or_else(|| Person {
-            id: id.to_string(),
-            name: name.to_string(),
-            contact: String::new(),
-        })
-    };
+    let person =
+        |id: &str, name: &str| people.iter().find(|p| p.id == id).cloned().unwrap_or_else(|| Person::named(id, name));
     let holder_of = |roles: &[RoleHolder], role: Option<&String>| {
         role.and_then(|r| roles.iter().find(|h| &h.role.id == r)).and_then(|h| h.person.as_ref().map(|p| p.id.clone()))
     };

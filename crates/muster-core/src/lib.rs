@@ -17,6 +17,7 @@ pub mod library;
 pub mod milestone;
 pub mod person;
 pub mod phase;
+pub mod role;
 pub mod runbook;
 pub mod seed;
 pub mod store;
@@ -30,10 +31,11 @@ pub use incident::{
     RoleFill, RoleHolder, StepState, StepStatus, TimelineEntry,
 };
 pub use milestone::Milestone;
-pub use person::Person;
+pub use person::{CsvPerson, Person, PersonInput, RowError};
 pub use phase::Phase;
+pub use role::{ContactSheet, CurrentHolder, Role, RoleContacts};
 pub use runbook::{
-    ImportOutcome, ImportStatus, Role, Runbook, RunbookReview, RunbookSummary, ServiceTargets, Step, StepCondition,
+    ImportOutcome, ImportStatus, Runbook, RunbookReview, RunbookSummary, ServiceTargets, Step, StepCondition,
 };
 pub use store::Store;
 pub use timeline::{ChainReport, EventBody, TimelineEvent};

@@ -13,19 +13,8 @@ use ts_rs::TS;
 use crate::milestone::Milestone;
 use crate::phase::Phase;
 
-/// A role responders take during an incident ("Incident Commander", "Comms Lead").
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct Role {
-    /// Stable slug used in files and by steps (`incident-commander`).
-    pub id: String,
-    pub name: String,
-}
-
-impl Role {
-    pub fn new(id: &str, name: &str) -> Role {
-        Role { id: id.to_string(), name: name.to_string() }
-    }
-}
+/// Roles live in the catalogue (`role.rs`); a runbook names the ones it needs.
+pub use crate::role::Role;
 
 /// Service-level targets for one severity, in minutes from detection.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]

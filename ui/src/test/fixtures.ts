@@ -75,9 +75,21 @@ export const entry = (event: TimelineEvent, person: string | null = null): Timel
   person,
 });
 
+/** A roster entry: the given fields over an active person with nothing else on record. */
+export const person = (fields: Partial<Person> & Pick<Person, "id" | "name">): Person => ({
+  team: "",
+  phone: "",
+  email: "",
+  chat: "",
+  roles: [],
+  notes: "",
+  retired_at: null,
+  ...fields,
+});
+
 export const people: Person[] = [
-  { id: "alice-chen", name: "Alice Chen", contact: "+86 138 0000 0001" },
-  { id: "bob-li", name: "Bob Li", contact: "bob@example.com" },
+  person({ id: "alice-chen", name: "Alice Chen", phone: "+86 138 0000 0001", team: "Platform", chat: "@alice", roles: ["incident-commander"] }),
+  person({ id: "bob-li", name: "Bob Li", email: "bob@example.com", roles: ["tech-lead", "scribe"] }),
 ];
 
 export const declaredEvent = (mode: IncidentMode): TimelineEvent => ({
@@ -129,8 +141,8 @@ export function incidentView(): IncidentView {
     },
     runbook_title: "IT system outage",
     roles: [
-      { role: { id: "incident-commander", name: "Incident Commander" }, person: people[0], waived: null, since: startedAt },
-      { role: { id: "tech-lead", name: "Tech Lead" }, person: null, waived: "on leave, covered by the IC", since: startedAt },
+      { role: { id: "incident-commander", name: "Incident Commander", duties: "" }, person: people[0], waived: null, since: startedAt },
+      { role: { id: "tech-lead", name: "Tech Lead", duties: "" }, person: null, waived: "on leave, covered by the IC", since: startedAt },
     ],
     targets: { acknowledge_minutes: 15, mitigate_minutes: 60, resolve_minutes: 240, update_minutes: 30 },
     milestones: { detected: startedAt, acknowledged: null, mitigated: null, resolved: null },

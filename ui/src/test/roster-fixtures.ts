@@ -3,19 +3,22 @@
 import type { Incident } from "../lib/bindings/Incident";
 import type { IncidentSummary } from "../lib/bindings/IncidentSummary";
 import type { Role } from "../lib/bindings/Role";
-import { people, runbooks } from "./fixtures";
+import { people, person, runbooks } from "./fixtures";
 import type { Handler } from "./mock-core";
 
-export { people, runbooks };
+export { people, person, runbooks };
 
 export const outageRunbook = runbooks[0];
 
 export const severities = ["SEV1", "SEV2", "SEV3", "SEV4"];
 
 export const outageRoles: Role[] = [
-  { id: "incident-commander", name: "Incident Commander" },
-  { id: "tech-lead", name: "Tech Lead" },
+  { id: "incident-commander", name: "Incident Commander", duties: "Leads the response." },
+  { id: "tech-lead", name: "Tech Lead", duties: "" },
 ];
+
+/** The roles catalogue: the runbook's roles and one more. */
+export const catalogue: Role[] = [...outageRoles, { id: "scribe", name: "Scribe", duties: "Keeps the record." }];
 
 /** The commands the declare dialog asks when it opens, answered from the samples above. */
 export const declareHandlers = (overrides: Record<string, Handler> = {}): Record<string, Handler> => ({

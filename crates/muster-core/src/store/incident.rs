@@ -64,7 +64,7 @@ fn load_incident(conn: &Connection, id: &str) -> Result<Incident> {
         .ok_or_else(|| Error::NotFound { what: "incident", id: id.to_string() })
 }
 
-fn load_view(conn: &Connection, id: &str, now: DateTime<Utc>) -> Result<IncidentView> {
+pub(super) fn load_view(conn: &Connection, id: &str, now: DateTime<Utc>) -> Result<IncidentView> {
     let incident = load_incident(conn, id)?;
     let runbook = load_revision(conn, &incident.runbook_id, incident.runbook_revision)?;
     let people = person::list_people(conn)?;
@@ -161,8 +161,7 @@ impl Store {
             let Some(fill) = new.assignments.iter().find(|a| a.role == role.id).map(|a| &a.fill) else { continue };
             role_events.push(match fill {
                 RoleFill::Person { person: id } => {
-                    let person = person::person(&self.conn, id)?
-                        .ok_or_else(|| Error::NotFound { what: "person", id: id.clone() })?;
+                    let person = person::assignable(&self.conn, id)?;
                     EventBody::RoleAssigned { role: role.id.clone(), person: person.id, name: person.name }
                 }
                 RoleFill::Waived { reason } => EventBody::RoleWaived {
@@ -541,8 +540,7 @@ impl Run<'_> {
                     .iter()
                     .find(|h| &h.role.id == role)
                     .ok_or_else(|| Error::InvalidInput(format!("the incident's runbook has no role '{role}'")))?;
-                let person =
-                    person::person(self.tx, to)?.ok_or_else(|| Error::NotFound { what: "person", id: to.clone() })?;
+                let person = person::assignable(self.tx, to)?;
                 let from = holder.person.as_ref().map(|p| p.id.clone());
                 if from.as_deref() == Some(person.id.as_str()) {
                     return Err(Error::InvalidState(format!(

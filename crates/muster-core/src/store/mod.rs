@@ -10,6 +10,7 @@ mod backup;
 mod incident;
 mod migrations;
 mod person;
+mod role;
 mod runbook;
 mod session;
 mod timeline;
@@ -28,7 +29,7 @@ use session::SessionMarker;
 pub use backup::{restore, RestoreReport};
 pub use incident::{TimerAlert, MAX_SNOOZE_MINUTES};
 pub use migrations::SCHEMA_VERSION;
-pub use person::DEFAULT_SEVERITIES;
+pub use person::{PeopleImport, DEFAULT_SEVERITIES};
 
 /// `PRAGMA application_id` of a Muster database ("MSTR"), to tell it from other SQLite files.
 pub const APPLICATION_ID: i32 = 0x4D53_5452;
@@ -57,7 +58,7 @@ impl std::fmt::Debug for Store {
 
 impl Store {
     /// Opens (creating if needed) the database at `path`, applies pending migrations (after a
-    /// backup) and, on first use, seeds the sample runbooks.
+    /// backup) and, on first use, seeds the roles catalogue and the sample runbooks.
     ///
     /// A file that is not a database, is damaged, belongs to another application or to a newer
     /// Muster fails with [`Error::Open`] and is left exactly as it was.
@@ -116,6 +117,8 @@ impl Store {
         }
         let (now, keep) = (self.clock.now(), self.backup_keep);
         migrations::apply(&mut self.conn, &self.path, now, keep)?;
+        // The catalogue before the sample runbooks, so a new database has its roles in order.
+        role::seed_roles(&self.conn, now)?;
         crate::seed::seed_if_new(self)
     }
 

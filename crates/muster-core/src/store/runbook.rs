@@ -51,10 +51,14 @@ impl Store {
             ],
         )?;
         for (position, role) in (0_i64..).zip(&runbook.roles) {
-            // Roles are shared across runbooks; a later file may rename one.
+            // Roles are shared across runbooks and belong to the catalogue, which keeps the name
+            // a team gave a role: a file adds the roles the catalogue lacks (at its end) and only
+            // fills in duties the catalogue has not written down.
             tx.execute(
-                "INSERT INTO role (id, name) VALUES (?1, ?2) ON CONFLICT (id) DO UPDATE SET name = excluded.name",
-                params![role.id, role.name],
+                "INSERT INTO role (id, name, duties, position)
+                 VALUES (?1, ?2, ?3, (SELECT coalesce(max(position), 0) + 1 FROM role))
+                 ON CONFLICT (id) DO UPDATE SET duties = excluded.duties WHERE role.duties = ''",
+                params![role.id, role.name, role.duties],
             )?;
             tx.execute(
                 "INSERT INTO runbook_role (runbook_id, revision, position, role_id) VALUES (?1, ?2, ?3, ?4)",
@@ -271,11 +275,11 @@ pub(super) fn load_revision(conn: &Connection, id: &str, revision: u32) -> Resul
             Ok(head)
         })?;
     let mut roles_query = conn.prepare_cached(
-        "SELECT role.id, role.name FROM runbook_role x JOIN role ON role.id = x.role_id
+        "SELECT role.id, role.name, role.duties FROM runbook_role x JOIN role ON role.id = x.role_id
          WHERE x.runbook_id = ?1 AND x.revision = ?2 ORDER BY x.position",
     )?;
     runbook.roles = roles_query
-        .query_map(params![id, revision], |row| Ok(Role { id: row.get(0)?, name: row.get(1)? }))?
+        .query_map(params![id, revision], |row| Ok(Role { id: row.get(0)?, name: row.get(1)?, duties: row.get(2)? }))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut steps_query = conn.prepare_cached(&format!(
         "SELECT {STEP_COLUMNS} FROM step WHERE runbook_id = ?1 AND revision = ?2 ORDER BY position"

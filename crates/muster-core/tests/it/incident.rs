@@ -308,7 +308,7 @@ fn handovers_are_events_and_steps_follow_the_holder() {
     let mut f = Fixture::new();
     let (incident, _) = declare(&mut f.store);
     let id = &incident.id;
-    let bo = f.store.add_person("Bo Zhang", "+86 139 0000 0002").unwrap();
+    let bo = f.store.add_person(&muster_core::PersonInput::new("Bo Zhang", "+86 139 0000 0002")).unwrap();
     f.clock.advance(Duration::hours(8));
     let handover = |to: &str| IncidentAction::HandOver {
         role: "incident-commander".into(),

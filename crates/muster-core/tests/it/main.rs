@@ -12,6 +12,7 @@ mod format;
 mod import;
 mod incident;
 mod migration;
+mod roster;
 mod runbook;
 mod store;
 mod timeline;
@@ -53,7 +54,7 @@ impl Fixture {
 pub(crate) fn all_roles_to_ana(store: &mut Store, runbook_id: &str) -> Vec<RoleAssignment> {
     let ana = match store.list_people().unwrap().into_iter().find(|p| p.name == "Ana") {
         Some(ana) => ana,
-        None => store.add_person("Ana", "+1 555 0100").unwrap(),
+        None => store.add_person(&muster_core::PersonInput::new("Ana", "+1 555 0100")).unwrap(),
     };
     store
         .runbook_roles(runbook_id)

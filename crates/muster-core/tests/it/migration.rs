@@ -48,5 +48,21 @@ fn every_fixture_upgrades_with_its_data_intact() {
         // Incidents from before version 2 were detected when declared, and are still in Identify.
         assert_eq!(checkout.detected_at, checkout.started_at, "v{version}");
         assert_eq!(checkout.phase, muster_core::Phase::Identify, "v{version}");
+        // The old contact column is the phone (the roster starts at version 2); the roles
+        // catalogue was completed on upgrade.
+        let people = store.list_people().unwrap();
+        assert_eq!(people.len(), usize::from(*version >= 2), "v{version}");
+        if let Some(ana) = people.first() {
+            assert_eq!((ana.name.as_str(), ana.phone.as_str()), ("Ana", "+1 555 0100"), "v{version}");
+        }
+        if *version >= 3 {
+            assert_eq!(
+                (people[0].team.as_str(), &people[0].roles[..]),
+                ("Ops", &["incident-commander".to_string()][..])
+            );
+        }
+        let roles = store.list_roles().unwrap();
+        let seeded = ["incident-commander", "tech-lead", "comms-lead", "scribe", "customer-liaison"];
+        assert!(seeded.iter().all(|id| roles.iter().any(|r| r.id == *id && !r.duties.is_empty())), "v{version}");
     }
 }

@@ -48,7 +48,7 @@ fn the_samples_carry_the_source_documents_service_standards() {
 
 fn tiny(title: &str) -> Runbook {
     Runbook {
-        roles: vec![Role { id: "ic".into(), name: "Incident Commander".into() }],
+        roles: vec![Role::new("ic", "Incident Commander")],
         steps: vec![Step {
             instructions: "Look around.".into(),
             role: Some("ic".into()),

@@ -7,9 +7,11 @@ import { fireEvent, render, screen, waitFor, within } from "@testing-library/sve
 import userEvent from "@testing-library/user-event";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { startIncident } from "../../lib/api/incident";
+import { newPerson } from "../../lib/api/roster";
 import type { NewIncident } from "../../lib/bindings/NewIncident";
+import type { PersonInput } from "../../lib/bindings/PersonInput";
 import { mockCore, resetCore, type Handler } from "../../test/mock-core";
-import { declareHandlers, outageRunbook, people } from "../../test/roster-fixtures";
+import { declareHandlers, outageRunbook, people, person } from "../../test/roster-fixtures";
 import DeclareDialog from "./DeclareDialog.svelte";
 
 beforeAll(() => {
@@ -77,7 +79,7 @@ describe("DeclareDialog", () => {
     expect(screen.getByTestId("declare-still-open")).toHaveTextContent("To declare, fill or waive: Incident Commander, Tech Lead");
 
     await user.selectOptions(commander, "alice-chen");
-    expect(within(screen.getByTestId("role-incident-commander")).getByText(people[0].contact)).toBeInTheDocument();
+    expect(within(screen.getByTestId("role-incident-commander")).getByText(people[0].phone)).toBeInTheDocument();
     expect(confirm()).toBeDisabled();
     expect(screen.getByTestId("declare-still-open")).toHaveTextContent("To declare, fill or waive: Tech Lead");
 
@@ -194,12 +196,12 @@ describe("DeclareDialog", () => {
 
   it("lets a commander with an empty roster add people inline, each taking the next open role", async () => {
     const added = [
-      { id: "li-wei", name: "Li Wei", contact: "+86 139 0000 0003" },
-      { id: "dana-ortiz", name: "Dana Ortiz", contact: "" },
+      person({ id: "li-wei", name: "Li Wei", phone: "+86 139 0000 0003" }),
+      person({ id: "dana-ortiz", name: "Dana Ortiz" }),
     ];
     const { calls, user } = renderDialog({
       person_list: () => [],
-      person_add: ({ name }) => added.find((person) => person.name === name),
+      person_add: ({ person: input }) => added.find((candidate) => candidate.name === (input as PersonInput).name),
     });
 
     expect(await screen.findByText("The roster is empty. Add the people on call, or waive the roles.")).toBeInTheDocument();
@@ -227,11 +229,17 @@ describe("DeclareDialog", () => {
     ]);
 
     expect(calls.filter((call) => call.command === "person_add").map((call) => call.args)).toEqual([
-      { name: "Li Wei", contact: "+86 139 0000 0003" },
-      { name: "Dana Ortiz", contact: "" },
+      { person: newPerson("Li Wei", "+86 139 0000 0003") },
+      { person: newPerson("Dana Ortiz", "") },
     ]);
     expect(sent(calls)).toEqual([]);
     expect(confirm()).toBeEnabled();
+  });
+
+  it("does not offer retired people for a role", async () => {
+    renderDialog({ person_list: () => [...people, person({ id: "old-hand", name: "Old Hand", retired_at: "2026-01-01T00:00:00.000Z" })] });
+    const options = [...((await roleSelect("incident-commander")) as HTMLSelectElement).options].map((option) => option.value);
+    expect(options).toEqual(["", "alice-chen", "bob-li", "__waive__"]);
   });
 
   it("shows why a person could not be added, and Escape there closes only the add form", async () => {
@@ -260,7 +268,7 @@ describe("DeclareDialog", () => {
     const { user } = renderDialog({
       runbook_roles: () => {
         if (fail) throw { code: "busy", message: "the database is busy" };
-        return [{ id: "incident-commander", name: "Incident Commander" }];
+        return [{ id: "incident-commander", name: "Incident Commander", duties: "" }];
       },
     });
     const problem = await screen.findByTestId("declare-load-error");

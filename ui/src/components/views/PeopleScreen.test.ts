@@ -1,14 +1,20 @@
-// The people and settings screen against a mocked core: the roster with copyable contacts, adding
-// and editing people in place, the severity scale (reorder, rename, add, remove, save) with the
-// core's refusals shown, and the ways back home.
+// The people and settings screen against a mocked core: the roster with copyable phones, adding,
+// editing every detail and the roles someone can hold, retiring, restoring and deleting (with the
+// core's refusal shown), CSV import with per-row errors, the roles catalogue, the severity scale
+// (reorder, rename, add, remove, save) with the core's refusals shown, and the ways out.
 import { render, screen, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { pickCsvFile } from "../../lib/api/dialog";
+import { newPerson } from "../../lib/api/roster";
 import type { Person } from "../../lib/bindings/Person";
+import type { PersonInput } from "../../lib/bindings/PersonInput";
 import { mockCore, resetCore, type Handler } from "../../test/mock-core";
 import { expectBackButtonGoesHome } from "../../test/navigation";
-import { people, severities } from "../../test/roster-fixtures";
+import { catalogue, people, person, severities } from "../../test/roster-fixtures";
 import PeopleScreen from "./PeopleScreen.svelte";
+
+vi.mock("../../lib/api/dialog", () => ({ pickCsvFile: vi.fn() }));
 
 afterEach(resetCore);
 
@@ -16,6 +22,7 @@ function renderPeople(handlers: Record<string, Handler> = {}) {
   let scale = [...severities];
   const calls = mockCore({
     person_list: () => people,
+    role_list: () => catalogue,
     severity_list: () => scale,
     severity_set: ({ names }) => {
       scale = (names as string[]).map((name) => name.trim());
@@ -24,22 +31,29 @@ function renderPeople(handlers: Record<string, Handler> = {}) {
     ...handlers,
   });
   const onhome = vi.fn();
-  render(PeopleScreen, { onhome });
-  return { calls, onhome, user: userEvent.setup() };
+  const oncontacts = vi.fn();
+  render(PeopleScreen, { onhome, oncontacts });
+  return { calls, onhome, oncontacts, user: userEvent.setup() };
 }
 
 const rowNames = () => [...screen.getByTestId("person-list").querySelectorAll("[data-person]")].map((row) => row.getAttribute("data-person"));
 const scaleNames = () => within(screen.getByTestId("severity-list")).getAllByRole("textbox").map((input) => (input as HTMLInputElement).value);
 const argsOf = (calls: { command: string; args: Record<string, unknown> }[], command: string) =>
   calls.filter((call) => call.command === command).map((call) => call.args);
+/** The person the core would return for an input. */
+const saved = (id: string, input: PersonInput, retired_at: string | null = null): Person => ({ id, ...input, retired_at });
 
 describe("PeopleScreen", () => {
-  it("lists the roster with each contact shown and copyable", async () => {
-    const { user } = renderPeople({ person_list: () => [...people, { id: "no-contact", name: "Zoe Park", contact: "" }] });
+  it("lists the roster with each phone shown and copyable, the other ways to reach them and their roles", async () => {
+    const { user } = renderPeople({ person_list: () => [...people, person({ id: "no-contact", name: "Zoe Park" })] });
     const alice = await screen.findByTestId("person-alice-chen");
     expect(within(alice).getByText("Alice Chen")).toBeInTheDocument();
+    expect(within(alice).getByTestId("roster-team")).toHaveTextContent("Platform");
     expect(within(alice).getByTestId("roster-contact")).toHaveTextContent("+86 138 0000 0001");
-    expect(within(screen.getByTestId("person-no-contact")).getByTestId("roster-contact")).toHaveTextContent("No contact — add one");
+    expect(within(alice).getByTestId("roster-other-contacts")).toHaveTextContent("@alice");
+    expect(within(alice).getByTestId("roster-roles")).toHaveTextContent("Incident Commander");
+    expect(within(screen.getByTestId("person-bob-li")).getByTestId("roster-roles")).toHaveTextContent("Tech Lead, Scribe");
+    expect(within(screen.getByTestId("person-no-contact")).getByTestId("roster-contact")).toHaveTextContent("No phone — add one");
     expect(within(screen.getByTestId("person-no-contact")).queryByRole("button", { name: "Copy" })).not.toBeInTheDocument();
 
     await user.click(within(alice).getByRole("button", { name: "Copy" }));
@@ -47,21 +61,21 @@ describe("PeopleScreen", () => {
     expect(within(alice).getByRole("button", { name: "Copied" })).toBeInTheDocument();
   });
 
-  it("adds a person with a name and contact, keeps the roster in name order, and is ready for the next", async () => {
-    const { calls, user } = renderPeople({ person_add: ({ name, contact }) => ({ id: "ben-ito", name, contact }) });
+  it("adds a person with a name and phone, keeps the roster in name order, and is ready for the next", async () => {
+    const { calls, user } = renderPeople({ person_add: ({ person: input }) => saved("ben-ito", input as PersonInput) });
     const name = await screen.findByTestId("person-name");
     expect(screen.getByTestId("person-add")).toBeDisabled();
 
     await user.type(name, "  Ben Ito ");
-    await user.type(screen.getByTestId("person-contact"), "pager 4711 ");
+    await user.type(screen.getByTestId("person-phone"), "pager 4711 ");
     await user.click(screen.getByTestId("person-add"));
 
-    expect(argsOf(calls, "person_add")).toEqual([{ name: "Ben Ito", contact: "pager 4711" }]);
+    expect(argsOf(calls, "person_add")).toEqual([{ person: newPerson("Ben Ito", "pager 4711") }]);
     expect(await screen.findByTestId("person-ben-ito")).toHaveTextContent("pager 4711");
     expect(rowNames()).toEqual(["alice-chen", "ben-ito", "bob-li"]);
     expect(screen.getByTestId("person-added")).toHaveTextContent("Added Ben Ito.");
     expect(name).toHaveValue("");
-    expect(screen.getByTestId("person-contact")).toHaveValue("");
+    expect(screen.getByTestId("person-phone")).toHaveValue("");
     expect(name).toHaveFocus();
   });
 
@@ -81,22 +95,32 @@ describe("PeopleScreen", () => {
     expect(await screen.findByTestId("person-list")).toHaveTextContent("No one is on the roster yet.");
   });
 
-  it("edits a name and contact in place; Enter saves", async () => {
-    const { calls, user } = renderPeople({ person_update: () => null });
+  it("edits every detail and the roles someone can hold in place; Enter saves", async () => {
+    const { calls, user } = renderPeople({ person_update: ({ id, person: input }) => saved(id as string, input as PersonInput) });
     const bob = await screen.findByTestId("person-bob-li");
     await user.click(within(bob).getByRole("button", { name: "Edit Bob Li" }));
 
     const name = within(bob).getByTestId("roster-edit-name");
     expect(name).toHaveFocus();
     expect(name).toHaveValue("Bob Li");
-    const contact = within(bob).getByTestId("roster-edit-contact");
-    expect(contact).toHaveValue("bob@example.com");
-    await user.clear(contact);
-    await user.type(contact, "+1 555 0100 {Enter}");
+    expect(within(bob).getByTestId("roster-edit-email")).toHaveValue("bob@example.com");
+    expect(within(bob).getByTestId("roster-role-tech-lead")).toBeChecked();
+    expect(within(bob).getByTestId("roster-role-incident-commander")).not.toBeChecked();
+    await user.click(within(bob).getByTestId("roster-role-incident-commander"));
+    await user.click(within(bob).getByTestId("roster-role-scribe"));
+    await user.type(within(bob).getByTestId("roster-edit-team"), "Support");
+    const phone = within(bob).getByTestId("roster-edit-phone");
+    await user.type(phone, "+1 555 0100{Enter}");
 
-    expect(argsOf(calls, "person_update")).toEqual([{ person: { id: "bob-li", name: "Bob Li", contact: "+1 555 0100" } }]);
+    expect(argsOf(calls, "person_update")).toEqual([
+      {
+        id: "bob-li",
+        person: { name: "Bob Li", team: "Support", phone: "+1 555 0100", email: "bob@example.com", chat: "", roles: ["incident-commander", "tech-lead"], notes: "" },
+      },
+    ]);
     expect(within(bob).queryByTestId("roster-edit-name")).not.toBeInTheDocument();
     expect(within(bob).getByTestId("roster-contact")).toHaveTextContent("+1 555 0100");
+    expect(within(bob).getByTestId("roster-roles")).toHaveTextContent("Incident Commander, Tech Lead");
     expect(within(bob).getByRole("button", { name: "Edit Bob Li" })).toHaveFocus();
   });
 
@@ -108,10 +132,10 @@ describe("PeopleScreen", () => {
     });
     const alice = await screen.findByTestId("person-alice-chen");
     await user.click(within(alice).getByTestId("roster-edit"));
-    await user.clear(within(alice).getByTestId("roster-edit-name"));
+    await user.type(within(alice).getByTestId("roster-edit-name"), "!");
     await user.click(within(alice).getByTestId("roster-save"));
     expect(await within(alice).findByTestId("roster-error")).toHaveTextContent("a person needs a name");
-    expect(within(alice).getByTestId("roster-edit-name")).toHaveValue("");
+    expect(within(alice).getByTestId("roster-edit-name")).toHaveValue("Alice Chen!");
   });
 
   it("cancels an edit on Escape without leaving the screen; a second Escape goes home", async () => {
@@ -128,6 +152,116 @@ describe("PeopleScreen", () => {
 
     await user.keyboard("{Escape}");
     expect(onhome).toHaveBeenCalledOnce();
+  });
+
+  it("retires and restores a person; retired people are listed last and marked", async () => {
+    const { calls, user } = renderPeople({
+      person_retire: ({ id }) => ({ ...people.find((p) => p.id === id)!, retired_at: "2026-05-14T02:40:00.000Z" }),
+      person_restore: ({ id }) => people.find((p) => p.id === id)!,
+    });
+    const alice = await screen.findByTestId("person-alice-chen");
+    await user.click(within(alice).getByRole("button", { name: "Retire Alice Chen" }));
+    expect(await within(screen.getByTestId("person-alice-chen")).findByTestId("roster-retired")).toHaveTextContent("not offered for roles");
+    expect(rowNames()).toEqual(["bob-li", "alice-chen"]);
+
+    await user.click(within(screen.getByTestId("person-alice-chen")).getByRole("button", { name: "Restore Alice Chen" }));
+    expect(await within(screen.getByTestId("person-alice-chen")).findByRole("button", { name: "Retire Alice Chen" })).toBeInTheDocument();
+    expect(rowNames()).toEqual(["alice-chen", "bob-li"]);
+    expect(argsOf(calls, "person_retire")).toEqual([{ id: "alice-chen" }]);
+  });
+
+  it("deletes a person after confirming, and shows the core's refusal when they hold a role", async () => {
+    const refusal = "Alice Chen holds a role in an incident that is not closed (Incident Commander in 'Checkout down'), so they cannot be deleted; hand the role over first, or retire them instead";
+    const { calls, user } = renderPeople({
+      person_delete: ({ id }) => {
+        if (id === "alice-chen") throw { code: "invalid_state", message: refusal };
+        return null;
+      },
+    });
+    const alice = await screen.findByTestId("person-alice-chen");
+    await user.click(within(alice).getByRole("button", { name: "Delete Alice Chen" }));
+    expect(argsOf(calls, "person_delete")).toEqual([]);
+    await user.click(within(alice).getByTestId("roster-delete-confirm"));
+    expect(await within(alice).findByTestId("roster-row-error")).toHaveTextContent(refusal);
+    expect(rowNames()).toEqual(["alice-chen", "bob-li"]);
+
+    const bob = screen.getByTestId("person-bob-li");
+    await user.click(within(bob).getByRole("button", { name: "Delete Bob Li" }));
+    await user.click(within(bob).getByTestId("roster-delete-confirm"));
+    expect(await screen.findByTestId("person-added")).toHaveTextContent("Deleted Bob Li.");
+    expect(rowNames()).toEqual(["alice-chen"]);
+  });
+
+  it("imports a CSV file the user picks, and lists every problem of a refused file by line and column", async () => {
+    let answer: unknown = {
+      added: [],
+      updated: [],
+      errors: [
+        { line: 1, column_name: "pager", message: "unknown column 'pager'; the columns are id, name, team, phone, email, chat, roles, notes" },
+        { line: 3, column_name: "", message: "line 2 is about the same person (Ada); keep one row per person" },
+      ],
+    };
+    const { calls, user } = renderPeople({ person_import_csv: () => answer });
+    vi.mocked(pickCsvFile).mockResolvedValue("/home/ana/roster.csv");
+    await user.click(await screen.findByTestId("person-import"));
+
+    const errors = await screen.findByTestId("import-errors");
+    expect(errors).toHaveTextContent("Nothing was imported: 2 problems.");
+    expect(within(errors).getAllByTestId("import-error").map((row) => row.textContent?.replace(/\s+/g, " ").trim())).toEqual([
+      "Line 1, pager: unknown column 'pager'; the columns are id, name, team, phone, email, chat, roles, notes",
+      "Line 3: line 2 is about the same person (Ada); keep one row per person",
+    ]);
+    expect(argsOf(calls, "person_import_csv")).toEqual([{ path: "/home/ana/roster.csv" }]);
+    expect(argsOf(calls, "person_list")).toHaveLength(1);
+
+    answer = { added: [person({ id: "ada", name: "Ada" })], updated: [people[1]], errors: [] };
+    await user.click(screen.getByTestId("person-import"));
+    expect(await screen.findByTestId("import-done")).toHaveTextContent("Imported: 1 added, 1 updated.");
+    expect(screen.queryByTestId("import-errors")).not.toBeInTheDocument();
+    expect(argsOf(calls, "person_list")).toHaveLength(2);
+
+    // Cancelling the file picker does nothing.
+    vi.mocked(pickCsvFile).mockResolvedValue(null);
+    await user.click(screen.getByTestId("person-import"));
+    expect(argsOf(calls, "person_import_csv")).toHaveLength(2);
+  });
+
+  it("edits a role's name and duties in the catalogue, and adds a role", async () => {
+    const { calls, user } = renderPeople({ role_save: ({ id, name, duties }) => ({ id: id || "safety-officer", name, duties }) });
+    const scribe = await screen.findByTestId("catalogue-scribe");
+    expect(scribe).toHaveTextContent("Keeps the record.");
+    expect(screen.getByTestId("catalogue-tech-lead")).toHaveTextContent("No duties written down yet.");
+    await user.click(within(scribe).getByRole("button", { name: "Edit the role Scribe" }));
+    await user.clear(within(scribe).getByTestId("role-edit-duties"));
+    await user.type(within(scribe).getByTestId("role-edit-duties"), "Writes it all down.");
+    await user.click(within(scribe).getByTestId("role-save"));
+    expect(await screen.findByTestId("role-saved")).toHaveTextContent("Saved Scribe.");
+    expect(screen.getByTestId("catalogue-scribe")).toHaveTextContent("Writes it all down.");
+
+    await user.click(screen.getByTestId("role-add"));
+    await user.type(screen.getByTestId("role-edit-name"), "Safety Officer{Enter}");
+    expect(await screen.findByTestId("catalogue-safety-officer")).toHaveTextContent("Safety Officer");
+    expect(argsOf(calls, "role_save")).toEqual([
+      { id: "scribe", name: "Scribe", duties: "Writes it all down." },
+      { id: "", name: "Safety Officer", duties: "" },
+    ]);
+  });
+
+  it("shows the core's refusal of a role name", async () => {
+    const { user } = renderPeople({
+      role_save: () => {
+        throw { code: "invalid_input", message: "the role 'Scribe' (scribe) already has that name; choose another" };
+      },
+    });
+    await user.click(await screen.findByTestId("role-add"));
+    await user.type(screen.getByTestId("role-edit-name"), "scribe{Enter}");
+    expect(await screen.findByTestId("role-error")).toHaveTextContent("already has that name");
+  });
+
+  it("opens the contact sheet", async () => {
+    const { oncontacts, user } = renderPeople();
+    await user.click(await screen.findByTestId("open-contact-sheet"));
+    expect(oncontacts).toHaveBeenCalledOnce();
   });
 
   it("goes home from the back button", async () => {

@@ -10,3 +10,7 @@ export const pickDatabaseFile = (): Promise<string | null> =>
 
 export const pickNewDatabasePath = (): Promise<string | null> =>
   save({ title: t("dialog.createTitle"), defaultPath: "muster.db", filters: filters() });
+
+/** A roster CSV to import. */
+export const pickCsvFile = (): Promise<string | null> =>
+  open({ title: t("people.importTitle"), multiple: false, directory: false, filters: [{ name: t("people.csvFiles"), extensions: ["csv", "txt"] }] });

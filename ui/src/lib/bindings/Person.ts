@@ -4,8 +4,20 @@ export type Person = {
 /**
  * Stable slug of the name when first added (`li-wei`); used in role events and the CLI.
  */
-id: string, name: string, 
+id: string, name: string, team: string, 
 /**
- * Phone, pager or e-mail: how to reach them when the network is down.
+ * Phone or pager: the way to reach them when the network is down.
  */
-contact: string, };
+phone: string, email: string, 
+/**
+ * Chat handle (`@li.wei`), for when chat still works.
+ */
+chat: string, 
+/**
+ * Ids of the catalogue roles they can hold, in catalogue order.
+ */
+roles: Array<string>, notes: string, 
+/**
+ * When they were retired; a retired person is kept for history but not given new roles.
+ */
+retired_at: string | null, };

@@ -7,4 +7,8 @@ export type Role = {
 /**
  * Stable slug used in files and by steps (`incident-commander`).
  */
-id: string, name: string, };
+id: string, name: string, 
+/**
+ * What the holder is responsible for during an incident; empty when nobody wrote it yet.
+ */
+duties: string, };
