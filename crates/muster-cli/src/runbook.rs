@@ -134,7 +134,12 @@ pub fn run_lint(paths: &[PathBuf]) -> Outcome {
     let noun = if files.len() == 1 { "file" } else { "files" };
     if problems > 0 {
         let problem_noun = if problems == 1 { "problem" } else { "problems" };
-        return Err(format!("{problems} {problem_noun} in {files_with_problems} of {} {noun}", files.len()).into());
+        let place = if files.len() == 1 {
+            String::new()
+        } else {
+            format!(" in {files_with_problems} of {} files", files.len())
+        };
+        return Err(format!("{problems} {problem_noun}{place}").into());
     }
     say!("{} {noun} ok", files.len())?;
     Ok(())

@@ -119,6 +119,45 @@ When `df` says 100 %.
     assert_eq!(markdown::read(Path::new("disk-full.md"), &written).unwrap(), runbook);
 }
 
+/// The complete example of `docs/runbook-format.md` reads, and each error the page shows is
+/// what the reader says for the small change the page describes.
+#[test]
+fn the_format_documentation_tells_the_truth() {
+    let doc =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/runbook-format.md")).unwrap();
+    let block = |fence: &str, after: &str| {
+        let section = doc.find(after).unwrap();
+        let start = section + doc[section..].find(fence).unwrap() + fence.len();
+        // The closing fence: the backticks of the opening one.
+        let end = start + doc[start..].find(fence.trim_end_matches(char::is_alphabetic)).unwrap();
+        doc[start..end].trim_start_matches('\n').to_string()
+    };
+    let example = block("````markdown", "## A complete example");
+    let runbook = markdown::read(Path::new("disk-full.md"), &example).unwrap_or_else(|err| panic!("{err}"));
+    assert_eq!((runbook.review_days, runbook.tags.len(), runbook.steps.len()), (90, 2, 6));
+    assert!(runbook.steps[3].optional && runbook.review_template.starts_with("### What filled the disk"));
+
+    let changes = [
+        ("summary =", "sumary ="),
+        ("[\"storage\", \"linux\"]", "[\"storage\", \"linux\", \"storage\"]"),
+        ("\"90 d\"", "\"36 h\""),
+        ("\"15 min\"", "\"soon\""),
+        ("## Respond\n", "## Respnd\n"),
+        ("  Delete or compress", "Delete or compress"),
+        ("## Recover\n", "## Review\n"),
+    ];
+    let said: Vec<String> = changes
+        .iter()
+        .map(|(from, to)| {
+            assert!(example.contains(from), "{from}");
+            markdown::read(Path::new("disk-full.md"), &example.replacen(from, to, 1)).unwrap_err().to_string()
+        })
+        .collect();
+    let shown = block("```text", "## Errors");
+    let shown: Vec<&str> = shown.lines().collect();
+    assert_eq!(said, shown);
+}
+
 // The domain of the round trip, which the generators below stay inside:
 // - ids, role ids and step keys are slugs; a step's key is the slug of its title, with `-2`,
 //   `-3`… for repeats, exactly as the reader derives it (keys are not written to the file);
