@@ -19,6 +19,7 @@ pub mod person;
 pub mod phase;
 pub mod role;
 pub mod runbook;
+pub mod search;
 pub mod seed;
 pub mod store;
 pub mod timeline;
@@ -37,6 +38,7 @@ pub use role::{ContactSheet, CurrentHolder, Role, RoleContacts};
 pub use runbook::{
     ImportOutcome, ImportStatus, Runbook, RunbookReview, RunbookSummary, ServiceTargets, Step, StepCondition,
 };
+pub use search::{HitKind, SearchHit};
 pub use store::Store;
 pub use timeline::{ChainReport, EventBody, TimelineEvent};
 pub use timer::{Timer, TimerKind, TimerState};

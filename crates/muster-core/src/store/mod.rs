@@ -12,6 +12,7 @@ mod migrations;
 mod person;
 mod role;
 mod runbook;
+mod search;
 mod session;
 mod timeline;
 

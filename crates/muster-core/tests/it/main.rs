@@ -14,6 +14,7 @@ mod incident;
 mod migration;
 mod roster;
 mod runbook;
+mod search;
 mod store;
 mod timeline;
 mod timer;
