@@ -320,17 +320,32 @@ fn read_front_matter(
     } else {
         runbook.review_days = DEFAULT_REVIEW_DAYS;
     }
-    for (id, name) in &front.roles {
-        match name.as_str() {
-            Some(name) => runbook.roles.push(Role::new(id, name)),
-            None => {
-                let line = find_line(file_lines, &format!("{id} =")).unwrap_or(1);
-                problems.add(
-                    line,
-                    1,
-                    format!("roles.{id}: the role's name must be a string, like {id} = \"Incident Commander\""),
-                );
-            }
+    for (id, value) in &front.roles {
+        // A role is `id = "Name"`, or a table with a name and its duties.
+        let line = find_line(file_lines, &format!("roles.{id}]"))
+            .or_else(|| find_line(file_lines, &format!("{id} =")))
+            .unwrap_or(1);
+        let role = match value {
+            toml::Value::String(name) => Ok(Role::new(id, name)),
+            toml::Value::Table(table) => match (table.get("name"), table.get("duties")) {
+                _ if table.keys().any(|k| k != "name" && k != "duties") => {
+                    let key = table.keys().find(|k| *k != "name" && *k != "duties").cloned().unwrap_or_default();
+                    Err(format!("roles.{id}: unknown field `{key}`, expected `name` or `duties`"))
+                }
+                (Some(toml::Value::String(name)), None) => Ok(Role::new(id, name)),
+                (Some(toml::Value::String(name)), Some(toml::Value::String(duties))) => {
+                    Ok(Role { duties: duties.trim().to_string(), ..Role::new(id, name) })
+                }
+                (Some(toml::Value::String(_)), Some(_)) => Err(format!("roles.{id}.duties: write the duties as a string")),
+                _ => Err(format!("roles.{id}: a role table needs a name, like name = \"Incident Commander\"")),
+            },
+            _ => Err(format!(
+                "roles.{id}: the role's name must be a string, like {id} = \"Incident Commander\", or a table with name and duties"
+            )),
+        };
+        match role {
+            Ok(role) => runbook.roles.push(role),
+            Err(message) => problems.add(line, 1, message),
         }
     }
     for (severity, text_targets) in &front.targets {
@@ -562,7 +577,16 @@ pub fn write(runbook: &Runbook) -> String {
         key(&mut out, "severities", toml_array(&runbook.severities));
     }
     key(&mut out, "review_every", toml_string(&format!("{} d", runbook.review_days)));
-    if !runbook.roles.is_empty() {
+    // Roles are `id = "Name"` lines, unless one has duties written down: then each is a table.
+    if runbook.roles.iter().any(|role| !role.duties.is_empty()) {
+        for role in &runbook.roles {
+            out.push_str(&format!("\n[roles.{}]\n", toml_key(&role.id)));
+            key(&mut out, "name", toml_string(&role.name));
+            if !role.duties.is_empty() {
+                key(&mut out, "duties", toml_string(&role.duties));
+            }
+        }
+    } else if !runbook.roles.is_empty() {
         out.push_str("\n[roles]\n");
         for role in &runbook.roles {
             key(&mut out, &toml_key(&role.id), toml_string(&role.name));
@@ -865,5 +889,35 @@ mod tests {
         assert_eq!(problems.len(), 2, "{problems:?}");
         assert!(problems[0].starts_with("leak.md:2:9: front matter:"), "{problems:?}");
         assert_eq!(problems[1], "leak.md:14:12: 'is-data-affected' has no option 'Maybe' (options: Yes, No)");
+    }
+
+    #[test]
+    fn roles_may_be_tables_with_duties() {
+        let text = "+++\ntitle = \"Leak\"\n[roles]\nic = \"Incident Commander\"\n[roles.dpo]\nname = \"Data Protection Officer\"\nduties = \" Decides whether to notify the authority. \"\n+++\n";
+        let runbook = read(Path::new("leak.md"), text).unwrap();
+        assert_eq!(
+            runbook.roles,
+            [
+                Role::new("ic", "Incident Commander"),
+                Role {
+                    duties: "Decides whether to notify the authority.".into(),
+                    ..Role::new("dpo", "Data Protection Officer")
+                }
+            ]
+        );
+        let written = write(&runbook);
+        assert!(written.contains("\n[roles.ic]\nname = \"Incident Commander\"\n\n[roles.dpo]\n"), "{written}");
+        assert_eq!(read(Path::new("leak.md"), &written).unwrap(), runbook);
+
+        let cases = [
+            ("duties = \"", "dutys = \"", "leak.md:5:1: roles.dpo: unknown field `dutys`, expected `name` or `duties`"),
+            ("name = \"Data Protection Officer\"", "title = \"DPO\"", "leak.md:5:1: roles.dpo: unknown field `title`, expected `name` or `duties`"),
+            ("duties = \" Decides whether to notify the authority. \"", "duties = 3", "leak.md:5:1: roles.dpo.duties: write the duties as a string"),
+            ("ic = \"Incident Commander\"", "ic = 1", "leak.md:4:1: roles.ic: the role's name must be a string, like ic = \"Incident Commander\", or a table with name and duties"),
+        ];
+        for (from, to, expected) in cases {
+            let err = read(Path::new("leak.md"), &text.replacen(from, to, 1)).unwrap_err().to_string();
+            assert_eq!(err, expected);
+        }
     }
 }

@@ -161,7 +161,7 @@ fn the_format_documentation_tells_the_truth() {
 // The domain of the round trip, which the generators below stay inside:
 // - ids, role ids and step keys are slugs; a step's key is the slug of its title, with `-2`,
 //   `-3`… for repeats, exactly as the reader derives it (keys are not written to the file);
-// - one-line texts (titles, summary, owner, tags, severities, names, options, evidence) have no
+// - one-line texts (titles, summary, owner, tags, severities, names, duties, options, evidence) have no
 //   line breaks or control characters and no surrounding spaces; tags and severities are
 //   distinct and not empty; a step title has a letter or digit and no `@`, and does not end in
 //   something the reader takes for an annotation (` within 10 min`, `(optional)`); an option
@@ -365,16 +365,22 @@ fn runbook() -> impl Strategy<Value = Runbook> {
         vec(non_empty_line(8), 0..3).prop_map(distinct),
         1u32..5000,
     );
-    let body = (context(), markdown(8), vec((role_id(), one_line(20)), 0..4), targets(), vec(step_draft(), 0..10));
+    let body = (
+        context(),
+        markdown(8),
+        vec((role_id(), one_line(20), prop_oneof![Just(String::new()), one_line(40)]), 0..4),
+        targets(),
+        vec(step_draft(), 0..10),
+    );
     (head, body).prop_map(
         |(
             (id, title, summary, tags, owner, severities, review_days),
             (context, review_template, roles, targets, drafts),
         )| {
             let mut declared: Vec<Role> = Vec::new();
-            for (id, name) in roles {
+            for (id, name, duties) in roles {
                 if !declared.iter().any(|r| r.id == id) {
-                    declared.push(Role::new(&id, &name));
+                    declared.push(Role { duties, ..Role::new(&id, &name) });
                 }
             }
             let steps = resolve(drafts, &declared);
