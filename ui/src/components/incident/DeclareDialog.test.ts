@@ -236,10 +236,15 @@ describe("DeclareDialog", () => {
     expect(confirm()).toBeEnabled();
   });
 
-  it("does not offer retired people for a role", async () => {
-    renderDialog({ person_list: () => [...people, person({ id: "old-hand", name: "Old Hand", retired_at: "2026-01-01T00:00:00.000Z" })] });
-    const options = [...((await roleSelect("incident-commander")) as HTMLSelectElement).options].map((option) => option.value);
-    expect(options).toEqual(["", "alice-chen", "bob-li", "__waive__"]);
+  it("offers those who can hold a role first, and never retired people", async () => {
+    renderDialog({
+      person_list: () => [person({ id: "aaron", name: "Aaron" }), ...people, person({ id: "old-hand", name: "Old Hand", roles: ["tech-lead"], retired_at: "2026-01-01T00:00:00.000Z" })],
+    });
+    const select = (await roleSelect("incident-commander")) as HTMLSelectElement;
+    expect([...select.options].map((option) => option.value)).toEqual(["", "alice-chen", "aaron", "bob-li", "__waive__"]);
+    expect([...select.querySelectorAll("optgroup")].map((group) => group.label)).toEqual(["Can hold this role", "Everyone else"]);
+    const techLead = (await roleSelect("tech-lead")) as HTMLSelectElement;
+    expect([...techLead.options].map((option) => option.value)).toEqual(["", "bob-li", "aaron", "alice-chen", "__waive__"]);
   });
 
   it("shows why a person could not be added, and Escape there closes only the add form", async () => {

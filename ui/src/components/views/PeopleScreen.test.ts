@@ -181,6 +181,7 @@ describe("PeopleScreen", () => {
     const alice = await screen.findByTestId("person-alice-chen");
     await user.click(within(alice).getByRole("button", { name: "Delete Alice Chen" }));
     expect(argsOf(calls, "person_delete")).toEqual([]);
+    expect(within(alice).getByTestId("roster-delete-confirm")).toHaveFocus();
     await user.click(within(alice).getByTestId("roster-delete-confirm"));
     expect(await within(alice).findByTestId("roster-row-error")).toHaveTextContent(refusal);
     expect(rowNames()).toEqual(["alice-chen", "bob-li"]);

@@ -115,6 +115,8 @@ export const en = {
   "declare.roles": "Roles",
   "declare.noRoles": "This runbook names no roles.",
   "declare.choosePerson": "Choose a person…",
+  "declare.trained": "Can hold this role",
+  "declare.others": "Everyone else",
   "declare.waive": "Waive this role",
   "declare.waiveReason": "Why it is waived (required)",
   "declare.waiveReasonLabel": "Why {role} is waived",
