@@ -10,6 +10,8 @@ fn main() {
         "database_create",
         "runbook_list",
         "runbook_roles",
+        "runbook_mark_reviewed",
+        "library_search",
         "incident_list",
         "incident_start",
         "incident_view",

@@ -31,6 +31,8 @@ fn bindings_are_fresh() {
     muster_core::EventBody::export_all(&cfg).expect("export");
     muster_core::IncidentAction::export_all(&cfg).expect("export");
     muster_core::Person::export_all(&cfg).expect("export");
+    muster_core::RunbookReview::export_all(&cfg).expect("export");
+    muster_core::SearchHit::export_all(&cfg).expect("export");
     muster_core::PersonInput::export_all(&cfg).expect("export");
     muster_core::Role::export_all(&cfg).expect("export");
     muster_core::ContactSheet::export_all(&cfg).expect("export");

@@ -58,6 +58,8 @@ pub fn run() {
             commands::database::database_create,
             commands::runbook::runbook_list,
             commands::runbook::runbook_roles,
+            commands::runbook::runbook_mark_reviewed,
+            commands::runbook::library_search,
             commands::incident::incident_list,
             commands::incident::incident_start,
             commands::incident::incident_view,
