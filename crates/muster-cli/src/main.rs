@@ -115,8 +115,27 @@ enum DbCommand {
 
 #[derive(Subcommand)]
 enum RunbookCommand {
-    /// Lists the runbooks.
+    /// Lists the runbooks, with the reviews that are due.
     List {
+        /// Print JSON for scripts.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Records that a runbook was reviewed now (by the operating-system user).
+    Reviewed {
+        /// The runbook's id.
+        id: String,
+        /// What the review found or changed.
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// Searches runbooks, their steps and the roster (words of three or more characters).
+    Search {
+        /// What to look for.
+        text: String,
+        /// How many hits at most.
+        #[arg(long, default_value_t = 20)]
+        limit: u32,
         /// Print JSON for scripts.
         #[arg(long)]
         json: bool,
@@ -283,7 +302,36 @@ fn run(cli: Cli) -> Outcome {
                 print_json(&runbooks)?;
             } else {
                 for runbook in runbooks {
-                    say!("{:<32} {:<40} {} steps", runbook.id, runbook.title, runbook.step_count)?;
+                    let review = if runbook.stale {
+                        format!("review overdue since {}", runbook.review_due_at.format("%Y-%m-%d"))
+                    } else {
+                        format!("next review {}", runbook.review_due_at.format("%Y-%m-%d"))
+                    };
+                    say!("{:<32} {:<40} {:>3} steps  {review}", runbook.id, runbook.title, runbook.step_count)?;
+                }
+            }
+        }
+        Command::Runbook(RunbookCommand::Reviewed { id, note }) => {
+            let review = open(&path)?.mark_reviewed(&id, &actor(), &note)?;
+            say!("{} (revision {}) reviewed by {}", review.runbook_id, review.revision, review.reviewer)?;
+        }
+        Command::Runbook(RunbookCommand::Search { text, limit, json }) => {
+            let hits = open(&path)?.search(&text, limit)?;
+            if json {
+                print_json(&hits)?;
+            } else if hits.is_empty() {
+                say!("no match (words of three or more characters are searched)")?;
+            } else {
+                for hit in hits {
+                    let marked = hit
+                        .snippet
+                        .replace(muster_core::search::MATCH_START, "[")
+                        .replace(muster_core::search::MATCH_END, "]");
+                    let place = match (&hit.step, &hit.context) {
+                        (Some(step), Some(runbook)) => format!("step {step} of {runbook} ({})", hit.id),
+                        _ => format!("{:?} {}", hit.kind, hit.id).to_lowercase(),
+                    };
+                    say!("{}  [{place}]\n    {}", hit.title, marked.replace('\n', " "))?;
                 }
             }
         }

@@ -501,3 +501,26 @@ fn lint_lists_every_problem_without_a_database() {
     assert_eq!(err, "muster: 4 problems in 2 of 3 files\n");
     assert!(!db.parent().unwrap().exists(), "lint opens no database");
 }
+
+#[test]
+fn runbook_search_and_review_from_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    let run = |args: &[&str]| {
+        let out = muster().arg("--db").arg(&db).args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let hits: serde_json::Value = serde_json::from_str(&run(&["runbook", "search", "generator", "--json"])).unwrap();
+    let first = &hits.as_array().unwrap()[0];
+    assert_eq!(first["id"], "data-centre-power-loss");
+    assert!(first["snippet"].as_str().unwrap().contains("\u{2}generator\u{3}"), "{first}");
+    assert!(run(&["runbook", "search", "generator"]).contains("[generator]"));
+    assert!(run(&["runbook", "search", "ab"]).contains("three or more characters"));
+
+    assert!(run(&["runbook", "reviewed", "it-system-outage", "--note", "contacts checked"]).contains("reviewed by"));
+    let list: serde_json::Value = serde_json::from_str(&run(&["runbook", "list", "--json"])).unwrap();
+    let reviewed = list.as_array().unwrap().iter().find(|r| r["id"] == "it-system-outage").unwrap();
+    assert!(reviewed["last_reviewed_at"].is_string(), "{reviewed}");
+    assert_eq!(reviewed["stale"], false);
+}

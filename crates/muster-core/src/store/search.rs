@@ -13,10 +13,11 @@ impl Store {
     pub fn search(&self, text: &str, limit: u32) -> Result<Vec<SearchHit>> {
         let Some(query) = fts_query(text) else { return Ok(Vec::new()) };
         let (start, end) = (MATCH_START.to_string(), MATCH_END.to_string());
+        // With the trigram tokenizer a snippet's length counts characters, not words.
         let mut statement = self.conn.prepare_cached(
             "SELECT s.kind, s.owner, s.key, s.title,
                     (SELECT v.title FROM runbook_revision v WHERE v.runbook_id = s.owner AND v.revision = s.revision),
-                    snippet(search_text, -1, ?2, ?3, '…', 12)
+                    snippet(search_text, -1, ?2, ?3, '…', 48)
              FROM search_text s
              LEFT JOIN runbook r ON r.id = s.owner AND s.kind <> 'person'
              WHERE search_text MATCH ?1 AND (s.kind = 'person' OR s.revision = r.current_revision)
