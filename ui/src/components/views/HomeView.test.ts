@@ -237,4 +237,137 @@ describe("HomeView", () => {
     await waitFor(() => expect(row).toHaveTextContent("4 / 24 steps"));
     expect(calls.filter((call) => call.command === "incident_list")).toHaveLength(2);
   });
+
+  describe("runbook reviews", () => {
+    it("flags an overdue runbook, shows owner and tags, and marks it reviewed, then reloads", async () => {
+      let reviewed = false;
+      const calls = mockCore(
+        listed({
+          runbook_list: () => runbooks.map((runbook) => (reviewed ? { ...runbook, stale: false, review_due_at: "2026-10-10T09:00:00.000Z" } : runbook)),
+          runbook_mark_reviewed: () => {
+            reviewed = true;
+            return {};
+          },
+        }),
+      );
+      const user = userEvent.setup();
+      renderHome();
+
+      const flag = await screen.findByTestId("stale-data-centre-power-loss");
+      expect(flag).toHaveTextContent(/Review overdue since .*Apr.*2026/);
+      expect(screen.getByTestId("stale-summary")).toHaveTextContent("1 runbook is due for review");
+      const card = screen.getByTestId("runbook-data-centre-power-loss");
+      expect(card).toHaveTextContent("Owner: Facilities");
+      expect(within(card).getByRole("list", { name: "Tags" })).toHaveTextContent("facilities");
+      expect(screen.getByTestId("next-review-it-system-outage")).toHaveTextContent(/Next review .*Nov.*2026/);
+      expect(screen.queryByTestId("stale-it-system-outage")).not.toBeInTheDocument();
+
+      await user.click(screen.getByTestId("review-data-centre-power-loss"));
+
+      await waitFor(() => expect(screen.queryByTestId("stale-data-centre-power-loss")).not.toBeInTheDocument());
+      expect(calls.filter((call) => call.command === "runbook_mark_reviewed")).toEqual([
+        { command: "runbook_mark_reviewed", args: { id: "data-centre-power-loss", note: "" } },
+      ]);
+      expect(calls.filter((call) => call.command === "runbook_list")).toHaveLength(2);
+      expect(screen.queryByTestId("stale-summary")).not.toBeInTheDocument();
+      expect(screen.getByTestId("next-review-data-centre-power-loss")).toHaveTextContent(/Next review/);
+    });
+
+    it("says how many runbooks are due, and shows the core's message when marking fails", async () => {
+      mockCore(
+        listed({
+          runbook_list: () => runbooks.map((runbook) => ({ ...runbook, stale: true })),
+          runbook_mark_reviewed: () => {
+            throw { code: "busy", message: "The database is busy; try again." };
+          },
+        }),
+      );
+      const user = userEvent.setup();
+      renderHome();
+
+      expect(await screen.findByTestId("stale-summary")).toHaveTextContent("2 runbooks are due for review");
+      await user.click(screen.getByTestId("review-it-system-outage"));
+      expect(await screen.findByTestId("error-banner")).toHaveTextContent("The database is busy; try again.");
+      expect(screen.getByTestId("stale-it-system-outage")).toBeInTheDocument();
+    });
+  });
+
+  describe("library search", () => {
+    const hits = [
+      { kind: "runbook", id: "data-centre-power-loss", step: null, title: "Data centre power loss", context: null, snippet: "A site has lost mains \u0002pow\u0003er." },
+      {
+        kind: "step",
+        id: "it-system-outage",
+        step: "restore",
+        title: "Restore service",
+        context: "IT system outage",
+        snippet: "Check the \u0002pow\u0003er <img src=x onerror=alert(1)> supply",
+      },
+      { kind: "person", id: "alice-chen", step: null, title: "Alice Chen", context: null, snippet: "\u0002Pow\u0003er team" },
+    ];
+
+    it("asks nothing for fewer than three characters, and says why", async () => {
+      const calls = mockCore(listed({ library_search: () => hits }));
+      const user = userEvent.setup();
+      renderHome();
+
+      await user.type(await screen.findByTestId("library-search"), "po");
+      expect(screen.getByTestId("search-hint")).toHaveTextContent("at least 3 characters");
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      expect(calls.filter((call) => call.command === "library_search")).toEqual([]);
+      expect(screen.getByTestId("runbook-list")).toBeInTheDocument();
+    });
+
+    it("shows hits with the matches marked, as text, replacing the library; Escape clears", async () => {
+      const calls = mockCore(listed({ library_search: () => hits }));
+      const user = userEvent.setup();
+      const { onpeople } = renderHome();
+
+      const input = await screen.findByTestId("library-search");
+      await user.type(input, "pow");
+      const results = await screen.findByTestId("search-results");
+      expect(calls.filter((call) => call.command === "library_search")).toEqual([{ command: "library_search", args: { text: "pow", limit: 20 } }]);
+      expect(screen.queryByTestId("runbook-list")).not.toBeInTheDocument();
+
+      const step = within(results).getByTestId("hit-1");
+      expect(step).toHaveTextContent("Step");
+      expect(step).toHaveTextContent("Restore service");
+      expect(step).toHaveTextContent("in IT system outage");
+      expect([...step.querySelectorAll("mark")].map((mark) => mark.textContent)).toEqual(["pow"]);
+      expect(step).toHaveTextContent("Check the power <img src=x onerror=alert(1)> supply");
+      expect(results.querySelector("img")).toBeNull();
+      expect(step.textContent).not.toMatch(/[\u0002\u0003]/);
+
+      await user.click(within(results).getByTestId("hit-2"));
+      expect(onpeople).toHaveBeenCalled();
+
+      input.focus();
+      await user.keyboard("{Escape}");
+      expect(input).toHaveValue("");
+      expect(screen.queryByTestId("search-results")).not.toBeInTheDocument();
+      expect(screen.getByTestId("runbook-list")).toBeInTheDocument();
+    });
+
+    it("focuses with /, moves through hits with the arrow keys, and opens the declare dialog on Enter", async () => {
+      const calls = mockCore(listed({ library_search: () => hits }));
+      const user = userEvent.setup();
+      renderHome();
+
+      const input = await screen.findByTestId("library-search");
+      await user.keyboard("/");
+      expect(input).toHaveFocus();
+      expect(input).toHaveValue("");
+      await user.keyboard("pow");
+      const results = await screen.findByTestId("search-results");
+
+      await user.keyboard("{ArrowDown}");
+      expect(within(results).getByTestId("hit-0")).toHaveFocus();
+      await user.keyboard("{ArrowDown}");
+      expect(within(results).getByTestId("hit-1")).toHaveFocus();
+      await user.keyboard("{Enter}");
+
+      expect(await screen.findByRole("dialog", { name: "Declare incident" })).toBeInTheDocument();
+      await waitFor(() => expect(calls.filter((call) => call.command === "runbook_roles")).toEqual([{ command: "runbook_roles", args: { id: "it-system-outage" } }]));
+    });
+  });
 });

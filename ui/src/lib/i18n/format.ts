@@ -32,7 +32,7 @@ export function formatClock(ms: number): string {
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function formatter(kind: "time" | "shortTime" | "dayTime" | "date"): Intl.DateTimeFormat {
+function formatter(kind: "time" | "shortTime" | "dayTime" | "date" | "day"): Intl.DateTimeFormat {
   const locale = getLocale();
   const cacheKey = `${locale} ${kind}`;
   let found = formatters.get(cacheKey);
@@ -40,7 +40,9 @@ function formatter(kind: "time" | "shortTime" | "dayTime" | "date"): Intl.DateTi
     const clock = { hour: "2-digit", minute: "2-digit", hourCycle: "h23" } as const;
     const day = { ...clock, day: "numeric", month: "short" } as const;
     const options: Intl.DateTimeFormatOptions =
-      kind === "time" ? { ...clock, second: "2-digit" } : kind === "shortTime" ? clock : kind === "dayTime" ? day : { ...day, year: "numeric" };
+      kind === "day"
+        ? { day: "numeric", month: "short", year: "numeric" }
+        : kind === "time" ? { ...clock, second: "2-digit" } : kind === "shortTime" ? clock : kind === "dayTime" ? day : { ...day, year: "numeric" };
     found = new Intl.DateTimeFormat(locale, options);
     formatters.set(cacheKey, found);
   }
@@ -58,6 +60,9 @@ export function formatInstant(iso: string, now: Date = new Date()): string {
 
 /** An RFC 3339 instant as a local date and time with the year: "14 May 2026, 03:12". */
 export const formatDateTime = (iso: string): string => formatter("date").format(new Date(iso));
+
+/** An RFC 3339 instant as a local date alone: "14 May 2026". */
+export const formatDate = (iso: string): string => formatter("day").format(new Date(iso));
 
 /** A file size: whole kilobytes below a megabyte ("412 KB"), else megabytes ("2.3 MB"). The core
  *  sends a u64, typed `bigint` but a number once it has crossed IPC as JSON. */
