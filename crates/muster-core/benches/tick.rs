@@ -9,19 +9,17 @@
 // A benchmark that cannot set up should stop loudly; there is no caller to handle an error.
 #![allow(clippy::expect_used)]
 
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use muster_core::{IncidentAction, IncidentMode, NewIncident, RoleAssignment, RoleFill, Store, SystemClock};
+use muster_core::{IncidentAction, Store};
+
+mod support;
+use support::{bench_dir, store_with_incident};
 
 /// A plain Respond step: after the first tick the incident is acknowledged and in Respond, so
 /// every measured tick is the common case (no milestone, no phase change).
 const STEP: &str = "post-the-first-internal-update";
-
-fn bench_dir() -> tempfile::TempDir {
-    tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("temp dir under target/")
-}
 
 struct Raw {
     conn: rusqlite::Connection,
@@ -62,22 +60,7 @@ struct Ticker {
 impl Ticker {
     fn new() -> Ticker {
         let dir = bench_dir();
-        let mut store = Store::open(&dir.path().join("muster.db"), Arc::new(SystemClock)).expect("open store");
-        let assignments = store
-            .runbook_roles("it-system-outage")
-            .expect("roles")
-            .into_iter()
-            .map(|role| RoleAssignment { role: role.id, fill: RoleFill::Waived { reason: "benchmark".into() } })
-            .collect();
-        let new = NewIncident {
-            runbook_id: "it-system-outage".into(),
-            title: String::new(),
-            severity: "SEV1".into(),
-            mode: IncidentMode::Real,
-            detected_at: None,
-            assignments,
-        };
-        let incident = store.start_incident(&new, "bench").expect("declare").id;
+        let (store, incident) = store_with_incident(&dir);
         let mut ticker = Ticker { store, incident, done: false, _dir: dir };
         ticker.write();
         ticker.write();

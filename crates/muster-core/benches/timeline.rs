@@ -5,10 +5,11 @@
 // A benchmark that cannot set up should stop loudly; there is no caller to handle an error.
 #![allow(clippy::expect_used)]
 
-use std::sync::Arc;
-
 use criterion::{criterion_group, criterion_main, Criterion};
-use muster_core::{IncidentAction, IncidentMode, NewIncident, RoleAssignment, RoleFill, Store, SystemClock};
+use muster_core::IncidentAction;
+
+mod support;
+use support::{bench_dir, store_with_incident};
 
 const EVENTS: usize = 10_000;
 
@@ -16,24 +17,9 @@ const EVENTS: usize = 10_000;
 type Row = (String, u32, String, String, String, String, String, String);
 
 fn timeline(c: &mut Criterion) {
-    let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("temp dir under target/");
+    let dir = bench_dir();
     let path = dir.path().join("muster.db");
-    let mut store = Store::open(&path, Arc::new(SystemClock)).expect("open store");
-    let assignments = store
-        .runbook_roles("it-system-outage")
-        .expect("roles")
-        .into_iter()
-        .map(|role| RoleAssignment { role: role.id, fill: RoleFill::Waived { reason: "benchmark".into() } })
-        .collect();
-    let new = NewIncident {
-        runbook_id: "it-system-outage".into(),
-        title: String::new(),
-        severity: "SEV1".into(),
-        mode: IncidentMode::Real,
-        detected_at: None,
-        assignments,
-    };
-    let id = store.start_incident(&new, "bench").expect("declare").id;
+    let (mut store, id) = store_with_incident(&dir);
     let steps = ["post-the-first-internal-update", "tell-affected-customers", "keep-the-timeline-current"];
     let mut n = store.timeline(&id).expect("timeline").len();
     let mut round = 0usize;

@@ -90,6 +90,18 @@ pub struct Incident {
     pub phase: Phase,
 }
 
+impl Incident {
+    /// When the milestone was reached, as the row records it.
+    pub fn milestone(&self, milestone: Milestone) -> Option<DateTime<Utc>> {
+        match milestone {
+            Milestone::Detected => Some(self.detected_at),
+            Milestone::Acknowledged => self.acknowledged_at,
+            Milestone::Mitigated => self.mitigated_at,
+            Milestone::Resolved => self.resolved_at,
+        }
+    }
+}
+
 /// One line of the incident list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct IncidentSummary {
@@ -171,6 +183,21 @@ pub enum IncidentAction {
     },
 }
 
+impl IncidentAction {
+    /// The step the action is about, for the step actions.
+    pub fn step(&self) -> Option<&str> {
+        match self {
+            IncidentAction::Tick { step, .. }
+            | IncidentAction::Untick { step, .. }
+            | IncidentAction::Skip { step, .. }
+            | IncidentAction::NotApplicable { step, .. }
+            | IncidentAction::Decide { step, .. }
+            | IncidentAction::NoteStep { step, .. } => Some(step),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum StepStatus {
@@ -226,17 +253,6 @@ pub struct Milestones {
     pub acknowledged: Option<DateTime<Utc>>,
     pub mitigated: Option<DateTime<Utc>>,
     pub resolved: Option<DateTime<Utc>>,
-}
-
-impl Milestones {
-    pub fn get(&self, milestone: Milestone) -> Option<DateTime<Utc>> {
-        match milestone {
-            Milestone::Detected => Some(self.detected),
-            Milestone::Acknowledged => self.acknowledged,
-            Milestone::Mitigated => self.mitigated,
-            Milestone::Resolved => self.resolved,
-        }
-    }
 }
 
 /// A timeline event as the screen shows it: with corrections applied and what it concerns.
@@ -410,21 +426,13 @@ pub fn fold(
         entries.push(TimelineEntry { occurred_at: at, text, superseded_by, person: concerns, event: event.clone() });
     }
 
-    // A step shows only when the decision it depends on was answered with its option.
-    let decisions: Vec<(String, Option<String>, bool)> =
-        states.iter().map(|s| (s.step.key.clone(), s.decision.clone(), false)).collect();
-    let mut hidden: Vec<bool> = vec![false; states.len()];
+    // A step shows only when the decision it depends on (always an earlier step) was answered
+    // with its option, and that decision is shown itself.
     for index in 0..states.len() {
-        if let Some(condition) = &states[index].step.condition {
-            let parent = decisions.iter().position(|(key, _, _)| key == &condition.step);
-            hidden[index] = match parent {
-                Some(p) => hidden[p] || decisions[p].1.as_deref() != Some(condition.option.as_str()),
-                None => true,
-            };
-        }
-    }
-    for (state, hide) in states.iter_mut().zip(hidden) {
-        state.hidden = hide;
+        let Some(condition) = &states[index].step.condition else { continue };
+        let parent = states[..index].iter().find(|s| s.step.key == condition.step);
+        let hide = parent.is_none_or(|p| p.hidden || p.decision.as_deref() != Some(condition.option.as_str()));
+        states[index].hidden = hide;
     }
 
     let phases: Vec<PhaseSteps> = Phase::ALL

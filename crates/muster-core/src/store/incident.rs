@@ -248,14 +248,9 @@ impl Store {
         let mut states = self.step_states.remove(incident_id).unwrap_or_default();
         states.catch_up(&tx, incident_id)?;
         let mut run = Run { tx: &tx, incident, now, actor, events: Vec::new(), states: &states };
-        match action {
-            IncidentAction::Tick { .. }
-            | IncidentAction::Untick { .. }
-            | IncidentAction::Skip { .. }
-            | IncidentAction::NotApplicable { .. }
-            | IncidentAction::Decide { .. }
-            | IncidentAction::NoteStep { .. } => run.change_step(action)?,
-            other => run.change_incident(other)?,
+        match action.step() {
+            Some(key) => run.change_step(key, action)?,
+            None => run.change_incident(action)?,
         }
         let events = run.events;
         tx.commit()?;
@@ -294,47 +289,61 @@ impl Store {
     /// closed is recorded on the next start), and reports status updates that are due.
     pub fn check_timers(&mut self, actor: &str) -> Result<Vec<TimerAlert>> {
         let now = self.clock.now();
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let open: Vec<String> = tx
-            .prepare("SELECT id FROM incident WHERE closed_at IS NULL ORDER BY started_at")?
-            .query_map([], |row| row.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
+        // Fold in a read transaction (a consistent snapshot that does not block other writers);
+        // take the write lock only when there is a breach to record, which is rare.
         let mut alerts = Vec::new();
-        for id in &open {
-            let view = load_view(&tx, id, now)?;
-            let recorded: Vec<&str> = view
-                .timeline
-                .iter()
-                .filter_map(|entry| match &entry.event.body {
-                    EventBody::TimerBreached { timer, .. } => Some(timer.as_str()),
-                    _ => None,
-                })
-                .collect();
-            for timer in view.timers.iter().filter(|t| t.breached_by(now)) {
-                let step_title = timer.step.as_ref().and_then(|key| view.step(key)).map(|s| s.step.title.clone());
-                let event = if timer.kind == TimerKind::StatusUpdate {
-                    if timer.stopped_at.is_some() {
+        {
+            let read = self.conn.transaction()?;
+            let open: Vec<String> = read
+                .prepare("SELECT id FROM incident WHERE closed_at IS NULL ORDER BY started_at")?
+                .query_map([], |row| row.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            for id in &open {
+                let view = load_view(&read, id, now)?;
+                let recorded = |timer: &str| {
+                    view.timeline.iter().any(
+                        |entry| matches!(&entry.event.body, EventBody::TimerBreached { timer: t, .. } if t == timer),
+                    )
+                };
+                for timer in view.timers.iter().filter(|t| t.breached_by(now)) {
+                    if timer.kind != TimerKind::StatusUpdate && recorded(&timer.id) {
                         continue;
                     }
-                    None
-                } else if recorded.contains(&timer.id.as_str()) {
-                    continue;
-                } else {
-                    let body = EventBody::TimerBreached { timer: timer.id.clone(), due_at: timer.due_at };
-                    Some(timeline::append(&tx, id, timer.due_at, now, actor, body)?)
-                };
-                alerts.push(TimerAlert {
-                    incident_id: id.clone(),
-                    incident_title: view.incident.title.clone(),
-                    mode: view.incident.mode,
-                    timer: timer.clone(),
-                    step_title,
-                    event,
-                });
+                    alerts.push(TimerAlert {
+                        incident_id: id.clone(),
+                        incident_title: view.incident.title.clone(),
+                        mode: view.incident.mode,
+                        timer: timer.clone(),
+                        step_title: timer.step.as_ref().and_then(|key| view.step(key)).map(|s| s.step.title.clone()),
+                        event: None,
+                    });
+                }
             }
         }
+        if alerts.iter().all(|a| a.timer.kind == TimerKind::StatusUpdate) {
+            return Ok(alerts);
+        }
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut recorded = tx.prepare(
+            "SELECT count(*) FROM timeline_event
+             WHERE incident_id = ?1 AND kind = 'timer.breached' AND json_extract(payload, '$.timer') = ?2",
+        )?;
+        let mut kept = Vec::with_capacity(alerts.len());
+        for mut alert in alerts {
+            if alert.timer.kind != TimerKind::StatusUpdate {
+                // Another process may have recorded it since the snapshot.
+                let already: u32 = recorded.query_row(params![alert.incident_id, alert.timer.id], |row| row.get(0))?;
+                if already > 0 {
+                    continue;
+                }
+                let body = EventBody::TimerBreached { timer: alert.timer.id.clone(), due_at: alert.timer.due_at };
+                alert.event = Some(timeline::append(&tx, &alert.incident_id, alert.timer.due_at, now, actor, body)?);
+            }
+            kept.push(alert);
+        }
+        drop(recorded);
         tx.commit()?;
-        Ok(alerts)
+        Ok(kept)
     }
 }
 
@@ -398,16 +407,7 @@ impl Run<'_> {
     }
 
     /// The step actions: the hot path, checked with index probes rather than a full fold.
-    fn change_step(&mut self, action: &IncidentAction) -> Result<()> {
-        let key = match action {
-            IncidentAction::Tick { step, .. }
-            | IncidentAction::Untick { step, .. }
-            | IncidentAction::Skip { step, .. }
-            | IncidentAction::NotApplicable { step, .. }
-            | IncidentAction::Decide { step, .. }
-            | IncidentAction::NoteStep { step, .. } => step.as_str(),
-            _ => return Ok(()),
-        };
+    fn change_step(&mut self, key: &str, action: &IncidentAction) -> Result<()> {
         let step = self.step(key)?;
         let name = &step.title;
         if self.incident.resolved_at.is_some() && step.phase != Phase::Review {
@@ -501,7 +501,7 @@ impl Run<'_> {
             self.reach(Milestone::Acknowledged, self.now, false)?;
         }
         if let (true, Some(milestone)) = (done, step.milestone) {
-            if self.incident_milestone(milestone).is_none() {
+            if self.incident.milestone(milestone).is_none() {
                 self.reach(milestone, self.now, false)?;
             }
         }
@@ -662,15 +662,6 @@ impl Run<'_> {
         Ok(())
     }
 
-    fn incident_milestone(&self, milestone: Milestone) -> Option<DateTime<Utc>> {
-        match milestone {
-            Milestone::Detected => Some(self.incident.detected_at),
-            Milestone::Acknowledged => self.incident.acknowledged_at,
-            Milestone::Mitigated => self.incident.mitigated_at,
-            Milestone::Resolved => self.incident.resolved_at,
-        }
-    }
-
     /// Records each phase after the current one up to `phase`, so every phase has an entry time.
     fn enter_phases_up_to(&mut self, phase: Phase, at: DateTime<Utc>) -> Result<()> {
         let from = self.incident.phase;
@@ -692,7 +683,7 @@ impl Run<'_> {
     /// incident also mitigates and acknowledges it). Resolving moves the incident to Review.
     fn reach(&mut self, milestone: Milestone, at: DateTime<Utc>, manual: bool) -> Result<()> {
         for implied in [Milestone::Acknowledged, Milestone::Mitigated, Milestone::Resolved] {
-            let set = self.incident_milestone(implied).is_some();
+            let set = self.incident.milestone(implied).is_some();
             if implied == milestone || (implied < milestone && !set) {
                 self.append(at, EventBody::MilestoneReached { milestone: implied, manual })?;
             }
@@ -720,11 +711,7 @@ impl Run<'_> {
                 m.resolved.map(stored_time)
             ],
         )?;
-        self.incident = view.incident;
-        self.incident.detected_at = m.detected;
-        self.incident.acknowledged_at = m.acknowledged;
-        self.incident.mitigated_at = m.mitigated;
-        self.incident.resolved_at = m.resolved;
+        self.incident = load_incident(self.tx, &self.incident.id)?;
         Ok(())
     }
 }
