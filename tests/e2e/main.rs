@@ -221,12 +221,7 @@ async fn an_incident_runs_through_all_four_phases_and_survives_a_restart() {
     testid(&driver, "waive-reason-scribe").await.send_keys("solo drill").await.expect("type reason");
     testid(&driver, "declare-confirm").await.click().await.expect("click declare");
     testid(&driver, "incident-view").await;
-    let roles = driver
-        .execute("return document.querySelector(\"[data-testid='roles']\").textContent", vec![])
-        .await
-        .expect("roles text")
-        .json()
-        .to_string();
+    let roles = testid(&driver, "roles").await.text().await.expect("roles text");
     assert!(roles.contains("Ana Lima"), "the role panel shows the holder: {roles}");
 
     // Identify: a tick by mouse, then the decision.
