@@ -33,6 +33,11 @@ fn bindings_are_fresh() {
     muster_core::Person::export_all(&cfg).expect("export");
     muster_core::RunbookReview::export_all(&cfg).expect("export");
     muster_core::SearchHit::export_all(&cfg).expect("export");
+    muster_core::Runbook::export_all(&cfg).expect("export");
+    muster_core::FieldProblem::export_all(&cfg).expect("export");
+    muster_core::RevisionInfo::export_all(&cfg).expect("export");
+    muster_core::DiffHunk::export_all(&cfg).expect("export");
+    muster_core::library::FileReport::export_all(&cfg).expect("export");
     muster_core::PersonInput::export_all(&cfg).expect("export");
     muster_core::Role::export_all(&cfg).expect("export");
     muster_core::ContactSheet::export_all(&cfg).expect("export");

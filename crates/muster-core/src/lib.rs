@@ -12,6 +12,7 @@ pub mod clock;
 pub mod duration;
 pub mod error;
 pub mod format;
+pub mod html;
 pub mod incident;
 pub mod library;
 pub mod milestone;
@@ -19,6 +20,7 @@ pub mod person;
 pub mod phase;
 pub mod role;
 pub mod runbook;
+pub mod runbook_diff;
 pub mod search;
 pub mod seed;
 pub mod store;
@@ -36,8 +38,9 @@ pub use person::{CsvPerson, Person, PersonInput, RowError};
 pub use phase::Phase;
 pub use role::{ContactSheet, CurrentHolder, Role, RoleContacts};
 pub use runbook::{
-    ImportOutcome, ImportStatus, Runbook, RunbookReview, RunbookSummary, ServiceTargets, Step, StepCondition,
+    FieldProblem, ImportOutcome, ImportStatus, RevisionInfo, Runbook, RunbookReview, RunbookSummary, ServiceTargets, Step, StepCondition,
 };
+pub use runbook_diff::{DiffHunk, DiffKind, DiffLine};
 pub use search::{HitKind, SearchHit};
 pub use store::Store;
 pub use timeline::{ChainReport, EventBody, TimelineEvent};

@@ -12,8 +12,11 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use serde::Serialize;
+use ts_rs::TS;
+
 use crate::error::{Error, Result};
-use crate::format::{self, markdown, ImportFormat, Imported};
+use crate::format::{self, markdown, ImportFormat, ImportNote, Imported};
 use crate::runbook::{slug, ImportOutcome};
 use crate::store::Store;
 
@@ -86,6 +89,60 @@ pub fn import_file(store: &mut Store, path: &Path, author: &str) -> Result<FileI
     };
     let outcome = store.import_runbook(&imported.runbook, author, &note)?;
     Ok(FileImport { path: path.to_path_buf(), imported, outcome: Some(outcome) })
+}
+
+/// What importing one file did, for the window: the same as [`FileImport`] without the
+/// runbook itself, or why the file could not be imported.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct FileReport {
+    pub path: String,
+    /// The runbook's title as read; empty when the file could not be read.
+    pub title: String,
+    pub format: Option<ImportFormat>,
+    pub notes: Vec<ImportNote>,
+    /// `None` when the file was read but not saved (no steps), or failed.
+    pub outcome: Option<ImportOutcome>,
+    /// Why the file could not be imported (`file:line:column: message`); the other files still
+    /// are.
+    pub error: Option<String>,
+}
+
+/// Imports every runbook file under `paths` (files, or folders searched for
+/// [`IMPORT_EXTENSIONS`]) one by one and reports each. A file that cannot be read is reported
+/// and the others are still imported; a busy, full or read-only database stops the import,
+/// since the next file would fail the same way.
+pub fn import_paths(store: &mut Store, paths: &[PathBuf], author: &str) -> Result<Vec<FileReport>> {
+    let files = runbook_files(paths, IMPORT_EXTENSIONS)?;
+    if files.is_empty() {
+        return Err(Error::InvalidInput(format!(
+            "no runbook files found (looked for .{})",
+            IMPORT_EXTENSIONS.join(", .")
+        )));
+    }
+    let mut reports = Vec::with_capacity(files.len());
+    for file in files {
+        let path = file.display().to_string();
+        reports.push(match import_file(store, &file, author) {
+            Ok(done) => FileReport {
+                path,
+                title: done.imported.runbook.title,
+                format: Some(done.imported.format),
+                notes: done.imported.report,
+                outcome: done.outcome,
+                error: None,
+            },
+            Err(err @ (Error::Busy | Error::DiskFull | Error::ReadOnly)) => return Err(err),
+            Err(err) => FileReport {
+                path,
+                title: String::new(),
+                format: None,
+                notes: Vec::new(),
+                outcome: None,
+                error: Some(err.to_string()),
+            },
+        });
+    }
+    Ok(reports)
 }
 
 /// Writes the current revision of every runbook (or only of `only`) into `dir` as

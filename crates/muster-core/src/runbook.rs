@@ -146,6 +146,102 @@ impl Runbook {
     pub fn steps_in(&self, phase: Phase) -> impl Iterator<Item = &Step> {
         self.steps.iter().filter(move |step| step.phase == phase)
     }
+
+    /// Everything that stops the runbook from being saved, each naming the field at fault, in
+    /// the order of the fields; empty when it can be saved. The editor shows these beside the
+    /// fields as the author types; saving refuses with the first.
+    pub fn problems(&self) -> Vec<FieldProblem> {
+        let mut problems = Vec::new();
+        let mut problem = |field: String, message: String| problems.push(FieldProblem { field, message });
+        if self.id.trim().is_empty() {
+            problem("id".into(), "the id is empty".into());
+        } else if slug(&self.id) != self.id {
+            problem("id".into(), format!("the id must be a slug (lowercase, digits and dashes), like '{}'", slug(&self.id)));
+        }
+        if self.title.trim().is_empty() {
+            problem("title".into(), "the title is empty".into());
+        }
+        if self.review_days == 0 {
+            problem("review_days".into(), "the review interval must be at least 1 day".into());
+        }
+        if self.tags.iter().any(|t| t.trim().is_empty()) {
+            problem("tags".into(), "a tag is empty".into());
+        }
+        if self.severities.iter().any(|s| s.trim().is_empty()) {
+            problem("severities".into(), "a severity name is empty".into());
+        }
+        for (index, role) in self.roles.iter().enumerate() {
+            if role.id.trim().is_empty() || role.name.trim().is_empty() {
+                problem(format!("roles[{index}]"), format!("role {} has no name", index + 1));
+            } else if self.roles[..index].iter().any(|earlier| earlier.id == role.id) {
+                problem(format!("roles[{index}]"), format!("the role '{}' is named twice", role.name));
+            }
+        }
+        for (severity, targets) in &self.targets {
+            if [targets.acknowledge_minutes, targets.mitigate_minutes, targets.resolve_minutes, targets.update_minutes]
+                .contains(&Some(0))
+            {
+                problem(format!("targets.{severity}"), format!("a {severity} target of 0 minutes cannot be met"));
+            }
+        }
+        for (index, step) in self.steps.iter().enumerate() {
+            let field = |name: &str| format!("steps[{index}].{name}");
+            if step.title.trim().is_empty() {
+                problem(field("title"), format!("step {} has no title", index + 1));
+            }
+            if step.key.trim().is_empty() {
+                problem(field("key"), format!("step {} has no key", index + 1));
+            } else if self.steps[..index].iter().any(|earlier| earlier.key == step.key) {
+                problem(field("key"), format!("two steps share the key '{}'", step.key));
+            }
+            if step.target_minutes == Some(0) {
+                problem(field("target_minutes"), format!("step '{}' has a target of 0 minutes", step.title));
+            }
+            if step.options.len() == 1 {
+                problem(field("options"), format!("the decision step '{}' needs two or more options", step.title));
+            }
+            if step.options.iter().enumerate().any(|(i, o)| o.trim().is_empty() || step.options[..i].contains(o)) {
+                problem(field("options"), format!("the options of '{}' must be named and differ", step.title));
+            }
+            if let Some(condition) = &step.condition {
+                let parent = self.steps[..index].iter().find(|s| s.key == condition.step && s.is_decision());
+                if !parent.is_some_and(|p| p.options.contains(&condition.option)) {
+                    problem(
+                        field("condition"),
+                        format!(
+                            "step '{}' depends on '{} = {}', which is not an option of an earlier decision step",
+                            step.title, condition.step, condition.option
+                        ),
+                    );
+                }
+            }
+            if let Some(role) = &step.role {
+                if self.role(role).is_none() {
+                    problem(field("role"), format!("step '{}' names the unknown role '{role}'", step.title));
+                }
+            }
+        }
+        problems
+    }
+}
+
+/// Why a runbook cannot be saved, and where: `field` is a path into the runbook as the editor
+/// holds it (`title`, `targets.SEV1`, `steps[3].role`; indexes from 0).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct FieldProblem {
+    pub field: String,
+    pub message: String,
+}
+
+/// One saved revision of a runbook, for its history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct RevisionInfo {
+    pub revision: u32,
+    pub author: String,
+    /// What the author said about the change ("Imported from …" for an import).
+    pub note: String,
+    pub created_at: DateTime<Utc>,
+    pub step_count: u32,
 }
 
 /// One line of the runbook library.

@@ -1,6 +1,9 @@
 //! Commands over the runbook library.
 
-use muster_core::{Role, RunbookReview, RunbookSummary, SearchHit};
+use std::path::PathBuf;
+
+use muster_core::library::{self, FileReport};
+use muster_core::{html, DiffHunk, FieldProblem, RevisionInfo, Role, Runbook, RunbookReview, RunbookSummary, SearchHit};
 use tauri::State;
 
 use crate::{AppState, CommandError};
@@ -27,4 +30,58 @@ pub fn runbook_mark_reviewed(
 #[tauri::command]
 pub fn library_search(state: State<'_, AppState>, text: String, limit: u32) -> Result<Vec<SearchHit>, CommandError> {
     state.with_store(|store| store.search(&text, limit))
+}
+
+#[tauri::command]
+pub fn runbook_get(state: State<'_, AppState>, id: String) -> Result<(Runbook, u32), CommandError> {
+    state.with_store(|store| store.runbook(&id))
+}
+
+#[tauri::command]
+pub fn runbook_revision(state: State<'_, AppState>, id: String, revision: u32) -> Result<Runbook, CommandError> {
+    state.with_store(|store| store.runbook_revision(&id, revision))
+}
+
+#[tauri::command]
+pub fn runbook_problems(runbook: Runbook) -> Vec<FieldProblem> {
+    runbook.problems()
+}
+
+#[tauri::command]
+pub fn runbook_save(
+    state: State<'_, AppState>,
+    runbook: Runbook,
+    base: Option<u32>,
+    note: String,
+) -> Result<u32, CommandError> {
+    state.with_store(|store| store.edit_runbook(&runbook, base, state.actor(), &note))
+}
+
+#[tauri::command]
+pub fn runbook_revisions(state: State<'_, AppState>, id: String) -> Result<Vec<RevisionInfo>, CommandError> {
+    state.with_store(|store| store.runbook_revisions(&id))
+}
+
+#[tauri::command]
+pub fn runbook_diff(state: State<'_, AppState>, id: String, from: u32, to: u32) -> Result<Vec<DiffHunk>, CommandError> {
+    state.with_store(|store| store.runbook_diff(&id, from, to))
+}
+
+#[tauri::command]
+pub fn runbook_import(state: State<'_, AppState>, paths: Vec<PathBuf>) -> Result<Vec<FileReport>, CommandError> {
+    state.with_store(|store| library::import_paths(store, &paths, state.actor()))
+}
+
+#[tauri::command]
+pub fn runbook_export(
+    state: State<'_, AppState>,
+    dir: PathBuf,
+    id: Option<String>,
+) -> Result<Vec<PathBuf>, CommandError> {
+    state.with_store(|store| library::export_runbooks(store, &dir, id.as_deref()))
+}
+
+#[tauri::command]
+pub fn markdown_render(text: String) -> String {
+    html::markdown_to_html(&text)
 }

@@ -6,7 +6,10 @@ use super::Store;
 use crate::error::{Error, Result};
 use crate::milestone::Milestone;
 use crate::phase::Phase;
-use crate::runbook::{ImportOutcome, ImportStatus, Role, Runbook, RunbookReview, RunbookSummary, Step, StepCondition};
+use crate::runbook::{
+    ImportOutcome, ImportStatus, RevisionInfo, Role, Runbook, RunbookReview, RunbookSummary, Step, StepCondition,
+};
+use crate::runbook_diff::{self, DiffHunk};
 use crate::timeline::{parse_stored_time, stored_time};
 
 impl Store {
@@ -93,6 +96,63 @@ impl Store {
         }
         tx.commit()?;
         Ok(revision)
+    }
+
+    /// Saves a runbook from the editor. `base` is the revision the author started from (`None`
+    /// for a new runbook): when someone else saved in between, or a new runbook's id is taken,
+    /// nothing is written and the error says so, so no one's change is silently overwritten.
+    /// Saving what the current revision already says writes nothing and returns its number.
+    pub fn edit_runbook(&mut self, runbook: &Runbook, base: Option<u32>, author: &str, note: &str) -> Result<u32> {
+        validate(runbook)?;
+        let current = match self.runbook(&runbook.id) {
+            Ok(found) => Some(found),
+            Err(Error::NotFound { .. }) => None,
+            Err(err) => return Err(err),
+        };
+        match (current, base) {
+            (Some(_), None) => Err(Error::InvalidInput(format!(
+                "a runbook with the id '{}' already exists; choose another id",
+                runbook.id
+            ))),
+            (None, Some(_)) => Err(Error::NotFound { what: "runbook", id: runbook.id.clone() }),
+            (Some((_, revision)), Some(base)) if revision != base => Err(Error::InvalidState(format!(
+                "runbook '{}' changed since you opened it (revision {base}; it is now at {revision}); nothing was saved: \
+                 reopen it and make your change again",
+                runbook.id
+            ))),
+            (Some((stored, revision)), Some(_)) if same_content(&stored, runbook) => Ok(revision),
+            _ => self.save_runbook(runbook, author, note),
+        }
+    }
+
+    /// Every revision of a runbook, newest first.
+    pub fn runbook_revisions(&self, id: &str) -> Result<Vec<RevisionInfo>> {
+        let mut query = self.conn.prepare_cached(
+            "SELECT v.revision, v.author, v.note, v.created_at,
+                    (SELECT count(*) FROM step s WHERE s.runbook_id = v.runbook_id AND s.revision = v.revision)
+             FROM runbook_revision v WHERE v.runbook_id = ?1 ORDER BY v.revision DESC",
+        )?;
+        let revisions = query
+            .query_map([id], |row| {
+                Ok(RevisionInfo {
+                    revision: row.get(0)?,
+                    author: row.get(1)?,
+                    note: row.get(2)?,
+                    created_at: time_column(row, 3)?,
+                    step_count: row.get(4)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        if revisions.is_empty() {
+            return Err(Error::NotFound { what: "runbook", id: id.to_string() });
+        }
+        Ok(revisions)
+    }
+
+    /// What changed from revision `from` to revision `to` of a runbook, as a line diff of the
+    /// two revisions written in the runbook file format.
+    pub fn runbook_diff(&self, id: &str, from: u32, to: u32) -> Result<Vec<DiffHunk>> {
+        Ok(runbook_diff::diff(&self.runbook_revision(id, from)?, &self.runbook_revision(id, to)?))
     }
 
     /// Brings a runbook read from a file into the library: revision 1 when it is new, a new
@@ -314,43 +374,8 @@ fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<String> {
 }
 
 fn validate(runbook: &Runbook) -> Result<()> {
-    let invalid = |message: String| Err(Error::InvalidInput(format!("runbook '{}': {message}", runbook.id)));
-    if runbook.id.trim().is_empty() {
-        return invalid("the id is empty".into());
+    match runbook.problems().into_iter().next() {
+        Some(problem) => Err(Error::InvalidInput(format!("runbook '{}': {}", runbook.id, problem.message))),
+        None => Ok(()),
     }
-    if runbook.title.trim().is_empty() {
-        return invalid("the title is empty".into());
-    }
-    if runbook.review_days == 0 {
-        return invalid("the review interval must be at least 1 day".into());
-    }
-    if runbook.tags.iter().any(|t| t.trim().is_empty()) {
-        return invalid("a tag is empty".into());
-    }
-    if runbook.severities.iter().any(|s| s.trim().is_empty()) {
-        return invalid("a severity name is empty".into());
-    }
-    for (index, step) in runbook.steps.iter().enumerate() {
-        if step.title.trim().is_empty() {
-            return invalid(format!("step {} has no title", index + 1));
-        }
-        if runbook.steps[..index].iter().any(|earlier| earlier.key == step.key) {
-            return invalid(format!("two steps share the key '{}'", step.key));
-        }
-        if let Some(condition) = &step.condition {
-            let parent = runbook.steps[..index].iter().find(|s| s.key == condition.step && s.is_decision());
-            if !parent.is_some_and(|p| p.options.contains(&condition.option)) {
-                return invalid(format!(
-                    "step '{}' depends on '{} = {}', which is not an option of an earlier decision step",
-                    step.title, condition.step, condition.option
-                ));
-            }
-        }
-        if let Some(role) = &step.role {
-            if runbook.role(role).is_none() {
-                return invalid(format!("step '{}' names the unknown role '{role}'", step.title));
-            }
-        }
-    }
-    Ok(())
 }

@@ -351,3 +351,40 @@ fn a_malformed_mattermost_export_is_an_error_with_its_position() {
     let err = import_text(Path::new("playbook.json"), text).unwrap_err().to_string();
     assert!(err.starts_with("playbook.json:3:28: invalid type: integer `5`, expected a string"), "{err}");
 }
+
+#[test]
+fn importing_a_folder_reports_each_file_and_goes_on_past_a_bad_one() {
+    let mut f = Fixture::new();
+    let dir = f.dir.path().join("runbooks");
+    std::fs::create_dir(&dir).unwrap();
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/runbooks/it-system-outage.md");
+    // The store seeds the samples, so this one is already in the library.
+    std::fs::copy(sample, dir.join("a-it.md")).unwrap();
+    let before = f.store.list_runbooks().unwrap().len();
+    std::fs::write(dir.join("b-broken.md"), "+++\ntitle = \n+++\n").unwrap();
+    std::fs::write(dir.join("c-notes.md"), "# Disk full\n\n## Mitigation\n\n- Delete old logs\n").unwrap();
+
+    let reports = muster_core::library::import_paths(&mut f.store, std::slice::from_ref(&dir), "Ana").unwrap();
+    let rows: Vec<_> = reports
+        .iter()
+        .map(|r| (r.path.rsplit('/').next().unwrap(), r.format, r.outcome.as_ref().map(|o| o.status), r.error.is_some()))
+        .collect();
+    use muster_core::ImportStatus::{Created, Unchanged};
+    assert_eq!(
+        rows,
+        [
+            ("a-it.md", Some(ImportFormat::MusterMarkdown), Some(Unchanged), false),
+            ("b-broken.md", None, None, true),
+            ("c-notes.md", Some(ImportFormat::AlertMarkdown), Some(Created), false),
+        ]
+    );
+    let error = reports[1].error.as_deref().unwrap();
+    assert!(error.starts_with(&format!("{}:2:", dir.join("b-broken.md").display())), "{error}");
+    assert!(!reports[2].notes.is_empty(), "a foreign file says what was mapped where");
+    assert_eq!(f.store.list_runbooks().unwrap().len(), before + 1);
+
+    let empty = f.dir.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let err = muster_core::library::import_paths(&mut f.store, &[empty], "Ana").unwrap_err().to_string();
+    assert_eq!(err, "no runbook files found (looked for .md, .markdown, .mdown, .mkd, .json)");
+}

@@ -7,6 +7,7 @@ mod backup;
 mod clock;
 mod crash;
 mod damaged;
+mod editor;
 mod faults;
 mod format;
 mod import;
