@@ -289,6 +289,9 @@ fn step(out: &mut impl Write, view: &IncidentView, state: &StepState, now: DateT
     writeln!(out, "  {:<5} {}{answer}", step_mark(state), s.title)?;
 
     let mut details = vec![s.key.clone()];
+    if s.optional {
+        details.push("optional".into());
+    }
     if let Some(role) = &s.role {
         let holder = view.roles.iter().find(|h| &h.role.id == role);
         let name = holder.map_or(role.as_str(), |h| h.role.name.as_str());

@@ -296,10 +296,11 @@ impl IncidentView {
         self.phases.iter().flat_map(|p| p.steps.iter())
     }
 
-    /// (settled, total) over visible steps.
+    /// (settled, total) over the steps the plan expects: visible ones, without the optional
+    /// steps nobody took up (an optional step counts once it is settled).
     pub fn progress(&self) -> (u32, u32) {
         self.steps()
-            .filter(|s| !s.hidden)
+            .filter(|s| !s.hidden && !(s.step.optional && s.status == StepStatus::Open))
             .fold((0, 0), |(done, total), s| (done + u32::from(!s.status.is_outstanding()), total + 1))
     }
 }

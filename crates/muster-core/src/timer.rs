@@ -99,7 +99,9 @@ pub fn timers(view: &IncidentView, now: DateTime<Utc>) -> Vec<Timer> {
             }
         }
     }
-    for state in view.steps().filter(|s| !s.hidden) {
+    // An optional step is a suggestion: its target guides whoever takes it up, but it never
+    // runs as a countdown nor breaches.
+    for state in view.steps().filter(|s| !s.hidden && !s.step.optional) {
         let Some(minutes) = state.step.target_minutes else { continue };
         let mut timer =
             Timer::new(format!("step:{}", state.step.key), TimerKind::Step, view.incident.started_at, minutes);

@@ -28,6 +28,14 @@ describe("incident view helpers", () => {
     expect(phaseSettled(identify)).toBe(true);
   });
 
+  it("do not count an optional step left open as work left in its phase", () => {
+    const identify = incidentView().phases[0];
+    identify.steps[0].status = "done";
+    expect(phaseSettled(identify)).toBe(false);
+    identify.steps[1].step.optional = true;
+    expect(phaseSettled(identify)).toBe(true);
+  });
+
   it("name the phases that follow", () => {
     expect(nextPhase("identify")).toBe("respond");
     expect(nextPhase("review")).toBeNull();

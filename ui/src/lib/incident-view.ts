@@ -25,8 +25,10 @@ export const isSettled = (state: StepState): boolean => state.status !== "open";
 
 export const isDecision = (state: StepState): boolean => state.step.options.length > 0;
 
-/** Every visible step of the phase is settled (true for a phase without visible steps). */
-export const phaseSettled = (phase: PhaseSteps): boolean => visibleSteps(phase).every(isSettled);
+/** Every visible step of the phase that the plan expects is settled (true for a phase without
+ *  such steps); an optional step left open is a suggestion nobody took up, not work left. */
+export const phaseSettled = (phase: PhaseSteps): boolean =>
+  visibleSteps(phase).every((state) => isSettled(state) || state.step.optional);
 
 /** The phases after `phase`, in order. */
 export const laterPhases = (phase: Phase): Phase[] => phaseOrder.slice(phaseOrder.indexOf(phase) + 1);

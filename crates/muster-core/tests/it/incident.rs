@@ -420,3 +420,32 @@ fn several_incidents_run_at_once_and_list_newest_first() {
     assert!(list[0].steps_total > 10);
     assert_eq!(list[1].steps_done, 0);
 }
+
+#[test]
+fn an_optional_step_is_offered_but_neither_counted_nor_timed_until_taken_up() {
+    let mut f = Fixture::new();
+    let (mut runbook, _) = f.store.runbook("it-system-outage").unwrap();
+    let mut vendor = muster_core::Step::new("page-the-vendor", Phase::Respond, "Page the database vendor");
+    vendor.optional = true;
+    vendor.target_minutes = Some(10);
+    runbook.steps.push(vendor);
+    f.store.save_runbook(&runbook, "ana", "vendor as an option").unwrap();
+    let new = sev1(&mut f.store);
+    let incident = f.store.start_incident(&new, "ana").unwrap();
+
+    let view = f.store.incident_view(&incident.id).unwrap();
+    let expected = view.steps().filter(|s| !s.hidden && !s.step.optional).count() as u32;
+    assert_eq!(view.progress(), (0, expected), "the optional step is not part of the plan's total");
+    assert!(view.step("page-the-vendor").is_some(), "it is still offered");
+    assert!(view.timers.iter().all(|t| t.step.as_deref() != Some("page-the-vendor")), "no countdown");
+    let summary = f.store.list_incidents().unwrap().into_iter().find(|s| s.incident.id == incident.id).unwrap();
+    assert_eq!((summary.steps_done, summary.steps_total), (0, expected));
+
+    f.clock.advance(Duration::minutes(30));
+    assert!(
+        f.store.check_timers("ana").unwrap().iter().all(|alert| alert.timer.step.as_deref() != Some("page-the-vendor")),
+        "it never breaches"
+    );
+    f.store.act(&incident.id, &tick("page-the-vendor"), "ana").unwrap();
+    assert_eq!(f.store.incident_view(&incident.id).unwrap().progress(), (1, expected + 1), "once taken up it counts");
+}

@@ -301,6 +301,8 @@ export const en = {
   "step.late": "late by {duration}",
   "step.saving": "Saving…",
   "step.next": "Next",
+  "step.optional": "Optional",
+  "step.optionalHint": "A suggestion for when it helps: not counted in progress and never overdue",
   "step.tickLabel": "Done: {title}",
   "step.reopenLabel": "Reopen: {title}",
   "step.noInstructions": "No further instructions.",
