@@ -413,6 +413,29 @@ proptest! {
     }
 }
 
+proptest! {
+    // Each case opens two databases: fewer cases than the format's own property.
+    #![proptest_config(ProptestConfig { cases: 40, ..ProptestConfig::default() })]
+
+    /// Through the library: saved in one database, exported to a folder, imported into another,
+    /// the runbook comes back as it was saved.
+    #[test]
+    fn exporting_then_importing_into_another_library_gives_the_same_runbook(
+        runbook in runbook().prop_filter("a runbook the store accepts", |r| r.problems().is_empty())
+    ) {
+        let mut source = crate::Fixture::new();
+        source.store.save_runbook(&runbook, "Ana", "generated").unwrap();
+        let dir = source.dir.path().join("export");
+        muster_core::library::export_runbooks(&source.store, &dir, Some(&runbook.id)).unwrap();
+
+        let mut target = crate::Fixture::new();
+        let reports = muster_core::library::import_paths(&mut target.store, &[dir], "Bo").unwrap();
+        prop_assert_eq!(reports.len(), 1);
+        prop_assert_eq!(&reports[0].error, &None);
+        prop_assert_eq!(target.store.runbook(&runbook.id).unwrap(), (runbook, 1));
+    }
+}
+
 mod library {
     use muster_core::format::markdown;
     use muster_core::library::{export_runbooks, import_file, runbook_files, IMPORT_EXTENSIONS};
