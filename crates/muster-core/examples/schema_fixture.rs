@@ -61,6 +61,20 @@ fn main() {
         clock.advance(Duration::minutes(1));
         let log = IncidentAction::Log { text: "Bridge opened".into(), at: None };
         store.act(&incident.id, &log, "fixture").expect("log");
+        if mode == IncidentMode::Real {
+            // From version 4: a review draft and an action item pointing at the runbook.
+            let mut sections = store.review(&incident.id).expect("review").sections;
+            sections[0].body = "Checkout was down.".into();
+            let edit = muster_core::review::ReviewEdit { sections, highlights: Vec::new() };
+            store.edit_review(&incident.id, &edit, "fixture").expect("review draft");
+            let item = muster_core::action_item::ActionItemInput {
+                title: "Alert on checkout errors".into(),
+                owner: "Ana".into(),
+                due_on: chrono::NaiveDate::from_ymd_opt(2026, 2, 1),
+                runbook_id: Some("it-system-outage".into()),
+            };
+            store.add_action_item(&incident.id, &item, "fixture").expect("action item");
+        }
     }
     drop(store);
     // One self-contained file: fold the WAL back in.

@@ -54,7 +54,8 @@ mod tests {
 
     #[test]
     fn renders_common_markdown() {
-        let html = markdown_to_html("Run **this**:\n\n```sh\nsystemctl restart db\n```\n\n- [docs](https://example.org)");
+        let html =
+            markdown_to_html("Run **this**:\n\n```sh\nsystemctl restart db\n```\n\n- [docs](https://example.org)");
         assert!(html.contains("<strong>this</strong>"), "{html}");
         assert!(html.contains("<pre><code>systemctl restart db\n</code></pre>"), "{html}");
         assert!(html.contains(r#"<a href="https://example.org" rel="noopener noreferrer">docs</a>"#), "{html}");
@@ -79,7 +80,10 @@ mod tests {
         ] {
             let html = markdown_to_html(text);
             let lower = html.to_lowercase();
-            assert!(!lower.contains("javascript:") && !lower.contains("data:") && !lower.contains("vbscript:"), "{text} → {html}");
+            assert!(
+                !lower.contains("javascript:") && !lower.contains("data:") && !lower.contains("vbscript:"),
+                "{text} → {html}"
+            );
             assert!(html.contains("click"), "the link text stays: {html}");
         }
     }

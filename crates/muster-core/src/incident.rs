@@ -300,7 +300,7 @@ impl IncidentView {
     /// steps nobody took up (an optional step counts once it is settled).
     pub fn progress(&self) -> (u32, u32) {
         self.steps()
-            .filter(|s| !s.hidden && !(s.step.optional && s.status == StepStatus::Open))
+            .filter(|s| !(s.hidden || s.step.optional && s.status == StepStatus::Open))
             .fold((0, 0), |(done, total), s| (done + u32::from(!s.status.is_outstanding()), total + 1))
     }
 }

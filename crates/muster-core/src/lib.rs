@@ -7,6 +7,7 @@
 //! Architecture invariant: the clock is always passed in ([`Clock`]); no logic in this crate
 //! reads the system time by itself, so timers, metrics and tests control time.
 
+pub mod action_item;
 pub mod backup;
 pub mod clock;
 pub mod duration;
@@ -18,6 +19,7 @@ pub mod library;
 pub mod milestone;
 pub mod person;
 pub mod phase;
+pub mod review;
 pub mod role;
 pub mod runbook;
 pub mod runbook_diff;
@@ -38,7 +40,8 @@ pub use person::{CsvPerson, Person, PersonInput, RowError};
 pub use phase::Phase;
 pub use role::{ContactSheet, CurrentHolder, Role, RoleContacts};
 pub use runbook::{
-    FieldProblem, ImportOutcome, ImportStatus, RevisionInfo, Runbook, RunbookReview, RunbookSummary, ServiceTargets, Step, StepCondition,
+    FieldProblem, ImportOutcome, ImportStatus, RevisionInfo, Runbook, RunbookReview, RunbookSummary, ServiceTargets,
+    Step, StepCondition,
 };
 pub use runbook_diff::{DiffHunk, DiffKind, DiffLine};
 pub use search::{HitKind, SearchHit};

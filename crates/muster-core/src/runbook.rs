@@ -156,7 +156,10 @@ impl Runbook {
         if self.id.trim().is_empty() {
             problem("id".into(), "the id is empty".into());
         } else if slug(&self.id) != self.id {
-            problem("id".into(), format!("the id must be a slug (lowercase, digits and dashes), like '{}'", slug(&self.id)));
+            problem(
+                "id".into(),
+                format!("the id must be a slug (lowercase, digits and dashes), like '{}'", slug(&self.id)),
+            );
         }
         if self.title.trim().is_empty() {
             problem("title".into(), "the title is empty".into());

@@ -3,7 +3,9 @@
 use std::path::PathBuf;
 
 use muster_core::library::{self, FileReport};
-use muster_core::{html, DiffHunk, FieldProblem, RevisionInfo, Role, Runbook, RunbookReview, RunbookSummary, SearchHit};
+use muster_core::{
+    html, DiffHunk, FieldProblem, RevisionInfo, Role, Runbook, RunbookReview, RunbookSummary, SearchHit,
+};
 use tauri::State;
 
 use crate::{AppState, CommandError};

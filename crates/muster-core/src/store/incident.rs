@@ -96,7 +96,7 @@ fn required(text: &str, what: &str) -> Result<String> {
     Ok(text.to_string())
 }
 
-fn new_id(at: DateTime<Utc>) -> String {
+pub(super) fn new_id(at: DateTime<Utc>) -> String {
     uuid::Uuid::new_v7(uuid::Timestamp::from_unix(
         uuid::NoContext,
         at.timestamp().max(0) as u64,

@@ -20,6 +20,7 @@ const MIGRATIONS: &[Migration] = &[
     (1, include_str!("migrations/0001_initial.sql")),
     (2, include_str!("migrations/0002_incident_run.sql")),
     (3, include_str!("migrations/0003_preparedness.sql")),
+    (4, include_str!("migrations/0004_review.sql")),
 ];
 
 /// The schema version this build of Muster writes.

@@ -10,6 +10,7 @@ mod backup;
 mod incident;
 mod migrations;
 mod person;
+mod review;
 mod role;
 mod runbook;
 mod search;

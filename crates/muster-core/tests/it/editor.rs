@@ -144,9 +144,13 @@ fn the_diff_between_two_revisions_shows_what_changed_in_file_form() {
     assert!(changed.iter().any(|(k, t)| *k == DiffKind::Removed && t.contains("Call the DPO")), "{changed:#?}");
     assert_eq!(changed.iter().filter(|(k, _)| *k == DiffKind::Added).count(), 1, "{changed:#?}");
     // Either direction, and nothing between a revision and itself.
-    assert!(f.store.runbook_diff("db-outage", 2, 1).unwrap().iter().flat_map(|h| &h.lines).any(
-        |l| l.kind == DiffKind::Added && l.text.contains("Call the DPO")
-    ));
+    assert!(f
+        .store
+        .runbook_diff("db-outage", 2, 1)
+        .unwrap()
+        .iter()
+        .flat_map(|h| &h.lines)
+        .any(|l| l.kind == DiffKind::Added && l.text.contains("Call the DPO")));
     assert!(f.store.runbook_diff("db-outage", 2, 2).unwrap().is_empty());
     assert!(f.store.runbook_diff("db-outage", 1, 3).is_err());
 }

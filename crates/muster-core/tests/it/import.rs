@@ -367,7 +367,9 @@ fn importing_a_folder_reports_each_file_and_goes_on_past_a_bad_one() {
     let reports = muster_core::library::import_paths(&mut f.store, std::slice::from_ref(&dir), "Ana").unwrap();
     let rows: Vec<_> = reports
         .iter()
-        .map(|r| (r.path.rsplit('/').next().unwrap(), r.format, r.outcome.as_ref().map(|o| o.status), r.error.is_some()))
+        .map(|r| {
+            (r.path.rsplit('/').next().unwrap(), r.format, r.outcome.as_ref().map(|o| o.status), r.error.is_some())
+        })
         .collect();
     use muster_core::ImportStatus::{Created, Unchanged};
     assert_eq!(

@@ -13,6 +13,7 @@ mod format;
 mod import;
 mod incident;
 mod migration;
+mod review;
 mod roster;
 mod runbook;
 mod search;

@@ -9,7 +9,7 @@ use muster_core::{IncidentMode, Store};
 
 use crate::Fixture;
 
-const FIXTURES: &[(u32, &str)] = &[(1, "schema-v1.db"), (2, "schema-v2.db"), (3, "schema-v3.db")];
+const FIXTURES: &[(u32, &str)] = &[(1, "schema-v1.db"), (2, "schema-v2.db"), (3, "schema-v3.db"), (4, "schema-v4.db")];
 
 #[test]
 fn there_is_a_fixture_for_every_schema_version() {
@@ -60,6 +60,14 @@ fn every_fixture_upgrades_with_its_data_intact() {
                 (people[0].team.as_str(), &people[0].roles[..]),
                 ("Ops", &["incident-commander".to_string()][..])
             );
+        }
+        let summary = store.review(&checkout.id).unwrap().sections[0].body.clone();
+        let improvements = store.runbook_improvements("it-system-outage").unwrap();
+        if *version >= 4 {
+            assert_eq!(summary, "Checkout was down.", "v{version}");
+            assert_eq!(improvements.len(), 1, "v{version}");
+        } else {
+            assert_eq!((summary.as_str(), improvements.len()), ("", 0), "v{version}: no review before v4");
         }
         let roles = store.list_roles().unwrap();
         let seeded = ["incident-commander", "tech-lead", "comms-lead", "scribe", "customer-liaison"];
