@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use clap::Subcommand;
+use muster_core::export::{self, ExportFormat, Zone};
 use muster_core::format::{markdown, NoteKind};
 use muster_core::library::{self, FileImport, IMPORT_EXTENSIONS, LINT_EXTENSIONS};
 use muster_core::{ImportStatus, Store};
@@ -15,6 +16,18 @@ use crate::{Failure, Outcome};
 
 #[derive(Subcommand)]
 pub enum ExportCommand {
+    /// Writes an incident's post-incident review (facts, the review's text, action items and
+    /// the timeline in UTC and local time) to a file, through a temporary file and a rename.
+    Review {
+        /// The incident: its id or a unique start of it.
+        incident: String,
+        /// md (CommonMark), html (one self-contained file) or json (docs/review-export.md).
+        #[arg(long, value_name = "FORMAT", default_value = "md")]
+        format: String,
+        /// The file to write.
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+    },
     /// Writes runbooks into a folder as Muster Markdown, one `<id>.md` per runbook (an existing
     /// file of that name is replaced).
     Runbooks {
@@ -27,7 +40,10 @@ pub enum ExportCommand {
 }
 
 pub fn run_export(store: &Store, command: ExportCommand) -> Outcome {
-    let ExportCommand::Runbooks { dir, id } = command;
+    let (dir, id) = match command {
+        ExportCommand::Runbooks { dir, id } => (dir, id),
+        ExportCommand::Review { incident, format, output } => return export_review(store, &incident, &format, &output),
+    };
     let written = library::export_runbooks(store, &dir, id.as_deref())?;
     for path in &written {
         say!("wrote {}", path.display())?;
@@ -35,6 +51,26 @@ pub fn run_export(store: &Store, command: ExportCommand) -> Outcome {
     let noun = if written.len() == 1 { "runbook" } else { "runbooks" };
     say!("{} {noun} exported to {}", written.len(), dir.display())?;
     Ok(())
+}
+
+fn export_review(store: &Store, incident: &str, format: &str, output: &Path) -> Outcome {
+    let format = match format {
+        "pdf" => return Err("PDF export is not available yet; use --format html and print it, or md or json".into()),
+        other => ExportFormat::parse(other)
+            .ok_or_else(|| Failure::from(format!("unknown format '{other}': use md, html or json")))?,
+    };
+    let incident = crate::incident::resolve(store, incident)?;
+    let data = store.review_data(&incident.id)?;
+    export::write(&data, format, &local_zone(), output)?;
+    say!("wrote {}", output.display())?;
+    Ok(())
+}
+
+/// The zone of this machine now, named by its offset ("UTC+02:00"). Events from before a
+/// daylight-saving change are shown at today's offset.
+fn local_zone() -> Zone {
+    let offset = *chrono::Local::now().offset();
+    Zone { name: format!("UTC{offset}"), offset }
 }
 
 /// Imports every file under `paths`, one at a time: a file that cannot be read is reported and

@@ -524,3 +524,29 @@ fn runbook_search_and_review_from_the_terminal() {
     assert!(reviewed["last_reviewed_at"].is_string(), "{reviewed}");
     assert_eq!(reviewed["stale"], false);
 }
+
+#[test]
+fn a_review_exports_to_markdown_html_and_json_with_the_drill_mark() {
+    let desk = Desk::new();
+    desk.add_people();
+    let id = desk.start_outage();
+    let short = &id[..8];
+    for (format, name, needle) in [
+        ("md", "review.md", "# DRILL — Post-incident review: IT system outage"),
+        ("html", "review.html", "<div class=\"watermark\" aria-hidden=\"true\">DRILL</div>"),
+        ("json", "review.json", "\"format\": \"muster.review\""),
+    ] {
+        let path = desk.dir.path().join(name);
+        let out = desk.ok(&["export", "review", short, "--format", format, "-o", path.to_str().unwrap()]);
+        assert_eq!(out.trim(), format!("wrote {}", path.display()));
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(needle), "{format}: {text}");
+        assert!(text.contains("Dana Lee"), "{format}: the responders are in it");
+    }
+    let err = desk.fails(1, &["export", "review", short, "--format", "docx", "-o", "x.docx"]);
+    assert_eq!(err.trim(), "muster: unknown format 'docx': use md, html or json");
+    let missing = desk.dir.path().join("no/such/folder/review.md");
+    let err = desk.fails(1, &["export", "review", short, "-o", missing.to_str().unwrap()]);
+    assert!(err.starts_with(&format!("muster: {}", missing.display())), "{err}");
+    assert!(!missing.parent().unwrap().exists(), "nothing half-written");
+}

@@ -12,6 +12,7 @@ pub mod backup;
 pub mod clock;
 pub mod duration;
 pub mod error;
+pub mod export;
 pub mod format;
 pub mod html;
 pub mod incident;

@@ -151,7 +151,7 @@ pub fn template_sections(review_template: &str) -> Vec<ReviewSection> {
 
 /// Who held a role, from when to when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct Responder {
+pub struct ResponderFact {
     pub role_id: String,
     pub role: String,
     /// The person's name; `None` when the role was waived.
@@ -216,7 +216,7 @@ pub struct SettledStep {
 /// What Muster knows about an incident, for its review.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ReviewFacts {
-    pub responders: Vec<Responder>,
+    pub responders: Vec<ResponderFact>,
     pub milestones: Vec<MilestoneFact>,
     pub phases: Vec<PhaseFact>,
     pub skipped: Vec<SettledStep>,
@@ -227,7 +227,7 @@ pub struct ReviewFacts {
 /// Computes the facts of a review from the incident's view at `now`.
 pub fn facts(view: &IncidentView, highlights: &[String], now: DateTime<Utc>) -> ReviewFacts {
     ReviewFacts {
-        responders: responders(view),
+        responders: sorted_by_role(view, responders(view)),
         milestones: milestones(view, now),
         phases: phases(view),
         skipped: view
@@ -247,10 +247,10 @@ pub fn facts(view: &IncidentView, highlights: &[String], now: DateTime<Utc>) -> 
     }
 }
 
-fn responders(view: &IncidentView) -> Vec<Responder> {
+fn responders(view: &IncidentView) -> Vec<ResponderFact> {
     let role_name =
         |id: &str| view.roles.iter().find(|h| h.role.id == id).map_or_else(|| id.to_string(), |h| h.role.name.clone());
-    let mut out: Vec<Responder> = Vec::new();
+    let mut out: Vec<ResponderFact> = Vec::new();
     for entry in &view.timeline {
         let at = entry.occurred_at;
         let (role, person, waived, note) = match &entry.event.body {
@@ -262,7 +262,7 @@ fn responders(view: &IncidentView) -> Vec<Responder> {
         if let Some(previous) = out.iter_mut().rev().find(|r| &r.role_id == role && r.until.is_none()) {
             previous.until = Some(at);
         }
-        out.push(Responder {
+        out.push(ResponderFact {
             role_id: role.clone(),
             role: role_name(role),
             person,
@@ -273,6 +273,13 @@ fn responders(view: &IncidentView) -> Vec<Responder> {
         });
     }
     out
+}
+
+fn sorted_by_role(view: &IncidentView, mut responders: Vec<ResponderFact>) -> Vec<ResponderFact> {
+    let position = |id: &str| view.roles.iter().position(|h| h.role.id == id).unwrap_or(usize::MAX);
+    // Stable: within a role, holders stay in the order they took it.
+    responders.sort_by_key(|r| position(&r.role_id));
+    responders
 }
 
 fn milestones(view: &IncidentView, now: DateTime<Utc>) -> Vec<MilestoneFact> {

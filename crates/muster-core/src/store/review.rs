@@ -7,6 +7,7 @@ use super::incident::new_id;
 use super::Store;
 use crate::action_item::{ActionItem, ActionItemInput, ActionStatus};
 use crate::error::{Error, Result};
+use crate::export::ReviewData;
 use crate::review::{self, Review, ReviewEdit, ReviewFacts, ReviewStatus};
 use crate::timeline::{parse_stored_time, stored_time};
 
@@ -53,6 +54,17 @@ impl Store {
         let view = self.incident_view(incident_id)?;
         let highlights = self.review(incident_id)?.highlights;
         Ok(review::facts(&view, &highlights, self.clock.now()))
+    }
+
+    /// Gathers what a review export shows: the incident's view, the latest review, its facts
+    /// and the action items, read at one moment.
+    pub fn review_data(&self, incident_id: &str) -> Result<ReviewData> {
+        let view = self.incident_view(incident_id)?;
+        let review = self.review(incident_id)?;
+        let now = self.clock.now();
+        let facts = review::facts(&view, &review.highlights, now);
+        let action_items = self.incident_action_items(incident_id)?;
+        Ok(ReviewData { view, review, facts, action_items, generated_at: now })
     }
 
     /// Saves the author's text and highlights into the current draft. A published review is
@@ -248,7 +260,7 @@ impl Store {
         let today = self.clock.now().date_naive();
         let mut query = self.conn.prepare_cached(&format!(
             "SELECT {ACTION_COLUMNS} FROM action_item a JOIN incident i ON i.id = a.incident_id
-             WHERE {condition} ORDER BY a.created_at, a.id"
+             WHERE {condition} ORDER BY a.created_at, a.rowid"
         ))?;
         let rows = query.query_map(params, |row| action_from_row(row, today))?.collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)

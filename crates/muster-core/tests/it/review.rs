@@ -13,7 +13,7 @@ use crate::{sev1, Fixture};
 /// SEV1 from the IT outage sample (acknowledge 15 min, mitigate 1 h, resolve 4 h), detected 10
 /// minutes before it was declared at 03:00; acknowledged at 03:05 (met), the commander handed
 /// over at 03:30, mitigated at 04:20 (80 min after detection: 20 min late), resolved at 05:00.
-fn worked_incident(f: &mut Fixture) -> String {
+pub(crate) fn worked_incident(f: &mut Fixture) -> String {
     let mut new = sev1(&mut f.store);
     new.detected_at = Some(f.clock_now() - Duration::minutes(10));
     let id = f.store.start_incident(&new, "ana").unwrap().id;

@@ -1,0 +1,122 @@
+//! Exports of an incident's review, for people who never open Muster: Markdown, one
+//! self-contained HTML file, and JSON for other tools (`docs/review-export.md`).
+//!
+//! Every format is rendered from one [`ReviewData`], gathered in one read from the store, so
+//! the formats agree. Times are shown in UTC and in the responder's local zone side by side.
+//!
+//! Invariant: text from users and imported runbooks never becomes live markup. The Markdown
+//! export escapes it (`markdown`), the HTML export renders section bodies through
+//! [`crate::html::markdown_to_html`] and escapes everything else, the JSON export is data.
+//!
+//! Invariant: an export is written to a temporary file beside the target and renamed into
+//! place, so a failed export leaves no partial file.
+
+mod describe;
+pub mod html;
+pub mod json;
+pub mod markdown;
+
+use std::path::Path;
+
+use chrono::{DateTime, FixedOffset, Offset, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::action_item::ActionItem;
+use crate::error::Result;
+use crate::incident::{IncidentMode, IncidentView};
+use crate::review::{Review, ReviewFacts};
+
+pub use describe::describe;
+
+/// The formats a review exports to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum ExportFormat {
+    Markdown,
+    Html,
+    Json,
+}
+
+impl ExportFormat {
+    pub fn parse(text: &str) -> Option<ExportFormat> {
+        match text {
+            "md" | "markdown" => Some(ExportFormat::Markdown),
+            "html" => Some(ExportFormat::Html),
+            "json" => Some(ExportFormat::Json),
+            _ => None,
+        }
+    }
+}
+
+/// Everything a review export shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReviewData {
+    pub view: IncidentView,
+    pub review: Review,
+    pub facts: ReviewFacts,
+    pub action_items: Vec<ActionItem>,
+    pub generated_at: DateTime<Utc>,
+}
+
+impl ReviewData {
+    pub fn is_drill(&self) -> bool {
+        self.view.incident.mode == IncidentMode::Drill
+    }
+}
+
+/// The responder's time zone: its offset from UTC and the name shown in column headings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Zone {
+    pub name: String,
+    pub offset: FixedOffset,
+}
+
+impl Zone {
+    pub fn utc() -> Zone {
+        Zone { name: "UTC".into(), offset: Utc.fix() }
+    }
+
+    /// `YYYY-MM-DD HH:MM:SS` in this zone.
+    pub fn format(&self, at: DateTime<Utc>) -> String {
+        at.with_timezone(&self.offset).format("%Y-%m-%d %H:%M:%S").to_string()
+    }
+}
+
+/// "mitigated" → "Mitigated".
+pub(crate) fn capital(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
+}
+
+/// `YYYY-MM-DD HH:MM:SS` in UTC.
+pub fn utc(at: DateTime<Utc>) -> String {
+    at.format("%Y-%m-%d %H:%M:%S").to_string()
+}
+
+/// "1 h 05 min", "3 min", "45 s" — durations as a reader says them.
+pub fn duration(seconds: i64) -> String {
+    let sign = if seconds < 0 { "−" } else { "" };
+    let s = seconds.unsigned_abs();
+    let (days, hours, minutes) = (s / 86_400, s / 3600 % 24, s / 60 % 60);
+    match (days, hours, minutes) {
+        (0, 0, 0) => format!("{sign}{s} s"),
+        (0, 0, m) => format!("{sign}{m} min"),
+        (0, h, m) => format!("{sign}{h} h {m:02} min"),
+        (d, h, _) => format!("{sign}{d} d {h} h"),
+    }
+}
+
+/// Renders the review in `format`.
+pub fn render(data: &ReviewData, format: ExportFormat, zone: &Zone) -> Result<String> {
+    Ok(match format {
+        ExportFormat::Markdown => markdown::render(data, zone),
+        ExportFormat::Html => html::render(data, zone),
+        ExportFormat::Json => json::render(data)?,
+    })
+}
+
+/// Renders the review and writes it to `path` through a temporary file and a rename.
+pub fn write(data: &ReviewData, format: ExportFormat, zone: &Zone, path: &Path) -> Result<()> {
+    crate::library::write_atomically(path, render(data, format, zone)?.as_bytes())
+}
