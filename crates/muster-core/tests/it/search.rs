@@ -1,7 +1,7 @@
 //! Full-text search over runbooks, steps and people: current revisions only, people kept in
 //! step by triggers, user text never parsed as query syntax.
 
-use muster_core::{HitKind, Phase, Step};
+use muster_core::{HitKind, Phase, Runbook, Step};
 
 use crate::Fixture;
 
@@ -38,4 +38,52 @@ fn query_syntax_is_plain_text_and_short_words_match_nothing() {
     }
     assert!(f.store.search("ab", 10).unwrap().is_empty());
     assert!(!f.store.search("Roll", 10).unwrap().is_empty(), "case-insensitive substring match");
+}
+
+#[test]
+fn best_hits_first_and_old_revisions_never_take_a_place() {
+    let mut f = Fixture::new();
+    // Revision 1 of `old-news` has thirty steps that match better than anything current (the
+    // word in the title, twice); revision 2 drops them. The search ranks before it skips old
+    // revisions and stops at the limit, so it must read past them to fill its five places.
+    let steps = (0..30).map(|i| Step::new(&format!("s{i}"), Phase::Respond, "Zebrafish zebrafish")).collect();
+    let mut old = Runbook { steps, ..Runbook::new("old-news", "Old news") };
+    f.store.save_runbook(&old, "ana", "first").unwrap();
+    old.steps.truncate(1);
+    old.steps[0].title = "Nothing to see".into();
+    f.store.save_runbook(&old, "ana", "second").unwrap();
+
+    let steps = (0..6)
+        .map(|i| Step {
+            instructions: format!("Feed the zebrafish in tank {i}, then log it."),
+            ..Step::new(&format!("tank-{i}"), Phase::Respond, &format!("Tank {i}"))
+        })
+        .chain([Step::new("count-the-zebrafish", Phase::Identify, "Count the zebrafish")])
+        .collect();
+    f.store.save_runbook(&Runbook { steps, ..Runbook::new("aquarium", "Aquarium") }, "ana", "first").unwrap();
+
+    let hits = f.store.search("zebrafish", 5).unwrap();
+    assert_eq!(hits.len(), 5, "{hits:?}");
+    assert!(hits.iter().all(|h| h.id == "aquarium"), "only current revisions: {hits:?}");
+    // Titles weigh more than bodies, so the one title match comes first; every hit has its
+    // runbook's title and a marked snippet.
+    assert_eq!(hits[0].step.as_deref(), Some("count-the-zebrafish"), "{hits:?}");
+    assert!(hits.iter().all(|h| h.context.as_deref() == Some("Aquarium") && h.snippet.contains('\u{2}')), "{hits:?}");
+    assert_eq!(f.store.search("zebrafish", 50).unwrap().len(), 7);
+}
+
+#[test]
+fn substrings_match_inside_words_and_in_any_script() {
+    let mut f = Fixture::new();
+    let steps = vec![
+        Step::new("ha", Phase::Respond, "Fail over to the standby replica"),
+        Step::new("cn", Phase::Respond, "切换到备用数据中心"),
+    ];
+    f.store.save_runbook(&Runbook { steps, ..Runbook::new("dr", "Disaster recovery") }, "ana", "first").unwrap();
+    let keys = |text: &str| -> Vec<String> {
+        f.store.search(text, 10).unwrap().into_iter().filter_map(|h| h.step.filter(|_| h.id == "dr")).collect()
+    };
+    assert_eq!(keys("epli"), ["ha"], "inside a word");
+    assert_eq!(keys("stand"), ["ha"], "a prefix as the user types");
+    assert_eq!(keys("数据中心"), ["cn"]);
 }
