@@ -38,6 +38,12 @@ fn bindings_are_fresh() {
     muster_core::RevisionInfo::export_all(&cfg).expect("export");
     muster_core::DiffHunk::export_all(&cfg).expect("export");
     muster_core::library::FileReport::export_all(&cfg).expect("export");
+    muster_core::review::Review::export_all(&cfg).expect("export");
+    muster_core::review::ReviewEdit::export_all(&cfg).expect("export");
+    muster_core::review::ReviewFacts::export_all(&cfg).expect("export");
+    muster_core::action_item::ActionItem::export_all(&cfg).expect("export");
+    muster_core::action_item::ActionItemInput::export_all(&cfg).expect("export");
+    muster_core::export::ExportFormat::export_all(&cfg).expect("export");
     muster_core::PersonInput::export_all(&cfg).expect("export");
     muster_core::Role::export_all(&cfg).expect("export");
     muster_core::ContactSheet::export_all(&cfg).expect("export");

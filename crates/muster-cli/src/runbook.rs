@@ -66,11 +66,10 @@ fn export_review(store: &Store, incident: &str, format: &str, output: &Path) -> 
     Ok(())
 }
 
-/// The zone of this machine now, named by its offset ("UTC+02:00"). Events from before a
-/// daylight-saving change are shown at today's offset.
+/// The zone of this machine now. Events from before a daylight-saving change are shown at
+/// today's offset.
 fn local_zone() -> Zone {
-    let offset = *chrono::Local::now().offset();
-    Zone { name: format!("UTC{offset}"), offset }
+    Zone::from_offset(*chrono::Local::now().offset())
 }
 
 /// Imports every file under `paths`, one at a time: a file that cannot be read is reported and

@@ -2,5 +2,6 @@
 
 pub mod database;
 pub mod incident;
+pub mod review;
 pub mod roster;
 pub mod runbook;

@@ -77,6 +77,12 @@ impl Zone {
         Zone { name: "UTC".into(), offset: Utc.fix() }
     }
 
+    /// A zone named by its offset ("UTC+02:00"); the caller reads the machine's offset (the
+    /// core never reads the clock or the zone itself).
+    pub fn from_offset(offset: FixedOffset) -> Zone {
+        Zone { name: format!("UTC{offset}"), offset }
+    }
+
     /// `YYYY-MM-DD HH:MM:SS` in this zone.
     pub fn format(&self, at: DateTime<Utc>) -> String {
         at.with_timezone(&self.offset).format("%Y-%m-%d %H:%M:%S").to_string()
