@@ -44,6 +44,8 @@ function renderDialog(handlers: Record<string, Handler> = {}) {
 const confirm = () => screen.getByTestId("declare-confirm");
 const sent = (calls: { command: string; args: Record<string, unknown> }[]) =>
   calls.filter((call) => call.command === "incident_start").map((call) => call.args.new);
+/** The roster with nobody trained for any role, so every role starts unfilled. */
+const untrained = () => people.map((entry) => ({ ...entry, roles: [] }));
 /** Waits until the roles have loaded. */
 const roleSelect = (role: string) => screen.findByTestId(`assign-${role}`);
 
@@ -71,7 +73,7 @@ describe("DeclareDialog", () => {
   });
 
   it("offers each role the roster and waiving, and keeps Declare disabled until every role is filled or waived with a reason", async () => {
-    const { calls, user } = renderDialog();
+    const { calls, user } = renderDialog({ person_list: untrained });
     const commander = (await roleSelect("incident-commander")) as HTMLSelectElement;
     expect([...commander.options].map((option) => option.value)).toEqual(["", "alice-chen", "bob-li", "__waive__"]);
     expect(commander).toHaveValue("");
@@ -162,7 +164,7 @@ describe("DeclareDialog", () => {
   });
 
   it("declares on Enter only once every role is filled", async () => {
-    const { calls, user } = renderDialog();
+    const { calls, user } = renderDialog({ person_list: untrained });
     await roleSelect("incident-commander");
     await user.click(screen.getByTestId("declare-title"));
     await user.keyboard("{Enter}");
@@ -172,6 +174,29 @@ describe("DeclareDialog", () => {
     await user.selectOptions(screen.getByTestId("assign-tech-lead"), "__waive__");
     await user.type(screen.getByTestId("waive-reason-tech-lead"), "nobody on call{Enter}");
     expect(sent(calls)).toMatchObject([{ assignments: [{ role: "incident-commander" }, { role: "tech-lead", fill: { kind: "waived", reason: "nobody on call" } }] }]);
+  });
+
+  it("starts each role with the first person by name trained for it, so Enter declares at once; every choice can change", async () => {
+    const { calls, user } = renderDialog({
+      person_list: () => [...people, person({ id: "zoe", name: "Zoe", roles: ["incident-commander"] }), person({ id: "aaron", name: "Aaron", roles: ["incident-commander"] })],
+    });
+    const commander = await roleSelect("incident-commander");
+    expect(commander).toHaveValue("aaron");
+    expect(screen.getByTestId("assign-tech-lead")).toHaveValue("bob-li");
+    expect(confirm()).toBeEnabled();
+    expect(screen.getByTestId("declare-title")).toHaveFocus();
+
+    await user.selectOptions(commander, "zoe");
+    await user.click(screen.getByTestId("declare-title"));
+    await user.keyboard("{Enter}");
+    expect(sent(calls)).toMatchObject([
+      {
+        assignments: [
+          { role: "incident-commander", fill: { kind: "person", person: "zoe" } },
+          { role: "tech-lead", fill: { kind: "person", person: "bob-li" } },
+        ],
+      },
+    ]);
   });
 
   it("shows the core's refusal and keeps the input", async () => {

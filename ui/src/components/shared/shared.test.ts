@@ -1,23 +1,76 @@
-// Shared pieces with behaviour of their own: safe Markdown rendering, the theme toggle, and an
+// Shared pieces with behaviour of their own: Markdown as the core renders it, the theme toggle, and an
 // elapsed clock that never runs backwards into negative time.
-import { render, screen } from "@testing-library/svelte";
+import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it } from "vitest";
 import { formatClock, formatElapsed } from "../../lib/i18n/format";
+import { mockCore, resetCore } from "../../test/mock-core";
 import ElapsedClock from "./ElapsedClock.svelte";
 import Markdown from "./Markdown.svelte";
 import ThemeToggle from "./ThemeToggle.svelte";
 
 describe("Markdown", () => {
-  it("renders markup in runbook text as text, and links as text that goes nowhere", () => {
-    const { container } = render(Markdown, {
-      source: '<img src=x onerror="alert(1)"> and **bold** and [status page](https://status.example.com)\n\n- `one`\n- two',
-    });
-    expect(container.querySelector("img")).toBeNull();
-    expect(container.querySelector("a")).toBeNull();
-    expect(container).toHaveTextContent('<img src=x onerror="alert(1)"> and bold and status page (https://status.example.com)');
-    expect(container.querySelector("strong")).toHaveTextContent("bold");
-    expect(container.querySelectorAll("li code")).toHaveLength(1);
+  afterEach(resetCore);
+
+  const html =
+    '<p>Run <strong>this</strong>, see <a href="https://status.example.com" rel="noopener noreferrer">status</a>:</p>\n' +
+    "<pre><code>systemctl restart db\n</code></pre>\n<ul>\n<li>then <code>two</code></li>\n</ul>\n<pre><code>exit\n</code></pre>\n";
+
+  it("shows exactly the HTML the core returns, with a Copy button after every code block", async () => {
+    const calls = mockCore({ markdown_render: () => html });
+    const source = "Run **this** (test 1)";
+    const { container } = render(Markdown, { source });
+    // The text as it is until the core answers, so nothing flickers empty.
+    expect(container.querySelector(".markdown")).toHaveTextContent(source);
+
+    await waitFor(() => expect(container.querySelector("strong")).toHaveTextContent("this"));
+    const copy = document.createElement("div");
+    copy.innerHTML = html;
+    const shown = container.querySelector(".markdown")!.cloneNode(true) as HTMLElement;
+    // What the component adds: the Copy buttons, and the address as each link's tooltip.
+    for (const slot of shown.querySelectorAll(".copy")) slot.remove();
+    for (const link of shown.querySelectorAll("a")) link.removeAttribute("title");
+    expect(shown.innerHTML.replace(/<!---->/g, "")).toBe(copy.innerHTML);
+
+    const pres = [...container.querySelectorAll("pre")];
+    expect(pres).toHaveLength(2);
+    for (const pre of pres) expect(pre.nextElementSibling?.querySelector("button")).toHaveTextContent("Copy");
+    expect(calls).toEqual([{ command: "markdown_render", args: { text: source } }]);
+  });
+
+  it("copies a code block without its final newline", async () => {
+    mockCore({ markdown_render: () => html });
+    const user = userEvent.setup();
+    const { container } = render(Markdown, { source: "code (test 2)" });
+    await waitFor(() => expect(container.querySelectorAll("pre")).toHaveLength(2));
+    await user.click(within(container).getAllByRole("button", { name: "Copy" })[0]);
+    expect(await navigator.clipboard.readText()).toBe("systemctl restart db");
+  });
+
+  it("never follows a link: a click copies its address instead", async () => {
+    mockCore({ markdown_render: () => html });
+    const user = userEvent.setup();
+    render(Markdown, { source: "a link (test 3)" });
+    const link = await screen.findByRole("link", { name: "status" });
+    expect(link).toHaveAttribute("title", expect.stringContaining("https://status.example.com"));
+
+    const click = new MouseEvent("click", { bubbles: true, cancelable: true });
+    link.dispatchEvent(click);
+    expect(click.defaultPrevented).toBe(true);
+    await user.click(link);
+    expect(await navigator.clipboard.readText()).toBe("https://status.example.com");
+    expect(await screen.findByRole("status")).toHaveTextContent("Link address copied: https://status.example.com");
+  });
+
+  it("asks the core once per text, however often it is shown", async () => {
+    const calls = mockCore({ markdown_render: () => "<p>cached</p>" });
+    const first = render(Markdown, { source: "same text (test 4)" });
+    render(Markdown, { source: "same text (test 4)" });
+    await waitFor(() => expect(first.container).toHaveTextContent("cached"));
+    first.unmount();
+    const again = render(Markdown, { source: "same text (test 4)" });
+    expect(again.container).toHaveTextContent("cached");
+    expect(calls).toHaveLength(1);
   });
 });
 

@@ -9,6 +9,7 @@ import type { IncidentAction } from "../../lib/bindings/IncidentAction";
 import type { IncidentView } from "../../lib/bindings/IncidentView";
 import type { StepState } from "../../lib/bindings/StepState";
 import { clockJumpEvent, entry, event, incidentId, incidentView, people, step, timer } from "../../test/fixtures";
+import { markdownHandlers } from "../../test/markdown";
 import { deferred, mockCore, resetCore, type Call, type Handler } from "../../test/mock-core";
 import { expectBackButtonGoesHome, expectEscapeClosesDialogThenGoesHome } from "../../test/navigation";
 import IncidentScreen from "./IncidentScreen.svelte";
@@ -26,6 +27,7 @@ function renderScreen(options: { view?: IncidentView; act?: (action: IncidentAct
   const calls = mockCore({
     incident_view: () => structuredClone(core.view),
     incident_act: ({ action }) => (options.act ? options.act(action as IncidentAction, core) : []),
+    ...markdownHandlers,
     ...options.handlers,
   });
   const onhome = vi.fn();
@@ -575,7 +577,8 @@ describe("IncidentScreen", () => {
     row.focus();
     await user.keyboard("{Enter}");
     expect(within(row).getByRole("button", { name: "Confirm the outage" })).toHaveAttribute("aria-expanded", "true");
-    expect(row.querySelector("pre code")).toHaveTextContent("curl -sS https://app.example.com/health");
+    await waitFor(() => expect(row.querySelector("pre code")).toHaveTextContent("curl -sS https://app.example.com/health"));
+    expect(within(row).getByRole("button", { name: "Copy" })).toBeInTheDocument();
   });
 
   it("ignores shortcuts while typing in a field", async () => {

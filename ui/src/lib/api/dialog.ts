@@ -14,3 +14,17 @@ export const pickNewDatabasePath = (): Promise<string | null> =>
 /** A roster CSV to import. */
 export const pickCsvFile = (): Promise<string | null> =>
   open({ title: t("people.importTitle"), multiple: false, directory: false, filters: [{ name: t("people.csvFiles"), extensions: ["csv", "txt"] }] });
+
+/** Runbook files to import (any format Muster reads); an empty list when cancelled. */
+export async function pickRunbookFiles(): Promise<string[]> {
+  const chosen = await open({
+    title: t("libraryFiles.importFilesTitle"),
+    multiple: true,
+    directory: false,
+    filters: [{ name: t("libraryFiles.runbookFiles"), extensions: ["md", "markdown", "mdown", "mkd", "json"] }],
+  });
+  return chosen ?? [];
+}
+
+/** A folder, for importing every runbook file in it (recursively) or exporting into it. */
+export const pickFolder = (title: string): Promise<string | null> => open({ title, multiple: false, directory: true });

@@ -1,0 +1,285 @@
+// The runbook editor against a mocked core: loading a runbook, the core's problems beside the
+// field at fault, adding steps (keys from titles), moving steps with the keyboard and between
+// phases, saving with the base revision and a change note, a refused save that keeps the draft,
+// a new runbook's id from its title, and leaving with unsaved changes.
+import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { FieldProblem } from "../../lib/bindings/FieldProblem";
+import type { Runbook } from "../../lib/bindings/Runbook";
+import type { Step } from "../../lib/bindings/Step";
+import { mockCore, resetCore, type Handler } from "../../test/mock-core";
+import { catalogue, outageRoles, severities } from "../../test/roster-fixtures";
+import RunbookEditor from "./RunbookEditor.svelte";
+
+afterEach(resetCore);
+
+const step = (key: string, phase: Step["phase"], title: string, more: Partial<Step> = {}): Step => ({
+  key,
+  phase,
+  title,
+  instructions: "",
+  role: null,
+  target_minutes: null,
+  evidence: null,
+  options: [],
+  condition: null,
+  milestone: null,
+  optional: false,
+  ...more,
+});
+
+const runbook = (): Runbook => ({
+  id: "it-system-outage",
+  title: "IT system outage",
+  summary: "A core system is down.",
+  tags: ["payments"],
+  owner: "Platform",
+  severities: [],
+  review_days: 180,
+  review_template: "",
+  context: "",
+  roles: outageRoles,
+  targets: { SEV1: { acknowledge_minutes: 5, mitigate_minutes: 60, resolve_minutes: null, update_minutes: 30 } },
+  steps: [
+    step("confirm", "identify", "Confirm the outage", { role: "incident-commander", options: ["Yes", "No"] }),
+    step("page-team", "identify", "Page the team"),
+    step("failover", "respond", "Fail over", { condition: { step: "confirm", option: "Yes" } }),
+    step("verify", "recover", "Verify recovery"),
+  ],
+});
+
+/** What the core says about a draft: an empty title, and a step without one. */
+function problemsOf(draft: Runbook): FieldProblem[] {
+  const found: FieldProblem[] = [];
+  if (draft.title.trim() === "") found.push({ field: "title", message: "the title is empty" });
+  draft.steps.forEach((candidate, index) => {
+    if (candidate.title.trim() === "") found.push({ field: `steps[${index}].title`, message: `step ${index + 1} has no title` });
+  });
+  return found;
+}
+
+function renderEditor(runbookId: string | null = "it-system-outage", handlers: Record<string, Handler> = {}) {
+  let revision = 3;
+  const calls = mockCore({
+    runbook_get: () => [runbook(), 3],
+    role_list: () => catalogue,
+    severity_list: () => severities,
+    runbook_problems: ({ runbook: draft }) => problemsOf(draft as Runbook),
+    runbook_save: () => ++revision,
+    markdown_render: ({ text }) => `<p>${String(text)}</p>`,
+    ...handlers,
+  });
+  const props = { runbookId, onback: vi.fn(), onhistory: vi.fn() };
+  render(RunbookEditor, props);
+  return { calls, props, user: userEvent.setup() };
+}
+
+const saves = (calls: { command: string; args: Record<string, unknown> }[]) =>
+  calls.filter((call) => call.command === "runbook_save").map((call) => call.args as { runbook: Runbook; base: number | null; note: string });
+const keysIn = (phase: string) => [...screen.getByTestId(`phase-${phase}`).querySelectorAll("[data-key]")].map((row) => row.getAttribute("data-key"));
+
+async function saveWithNote(user: ReturnType<typeof userEvent.setup>, note: string) {
+  await user.click(screen.getByTestId("editor-save"));
+  const field = await screen.findByTestId("save-note");
+  await user.type(field, `${note}{Enter}`);
+}
+
+describe("RunbookEditor", () => {
+  it("loads a runbook into its fields, steps grouped by phase", async () => {
+    renderEditor();
+    expect(await screen.findByTestId("editor-title")).toHaveValue("IT system outage");
+    expect(screen.getByTestId("editor-id")).toHaveValue("it-system-outage");
+    expect(screen.getByTestId("editor-id")).toHaveAttribute("readonly");
+    expect(screen.getByTestId("editor-owner")).toHaveValue("Platform");
+    expect([...screen.getByTestId("editor-roles").querySelectorAll(".role-name")].map((item) => item.textContent)).toEqual([
+      "Incident Commander",
+      "Tech Lead",
+    ]);
+    expect(keysIn("identify")).toEqual(["confirm", "page-team"]);
+    expect(keysIn("respond")).toEqual(["failover"]);
+    expect(keysIn("recover")).toEqual(["verify"]);
+    expect(keysIn("review")).toEqual([]);
+  });
+
+  it("shows the core's problem beside the field at fault, and counts them by Save", async () => {
+    const { user } = renderEditor();
+    const title = await screen.findByTestId("editor-title");
+    await user.clear(title);
+
+    const problem = await screen.findByTestId("problem-title");
+    expect(problem).toHaveTextContent("the title is empty");
+    expect(title).toHaveAttribute("aria-invalid", "true");
+    expect(title.getAttribute("aria-describedby")).toBe(problem.id);
+
+    // A step's problem: its row says so while collapsed; open, the message is beside its title.
+    await user.click(screen.getByTestId("toggle-page-team"));
+    await user.clear(screen.getByTestId("step-title-1"));
+    expect(await screen.findByTestId("problem-steps[1].title")).toHaveTextContent("step 2 has no title");
+    expect(screen.getByTestId("editor-problems")).toHaveTextContent("2 problems");
+
+    // The summary jumps to the problem highest on the page…
+    await user.click(screen.getByTestId("editor-problems"));
+    expect(title).toHaveFocus();
+
+    // …opening a collapsed step to reach it.
+    await user.type(title, "Outage");
+    await user.click(screen.getByTestId("toggle-page-team"));
+    expect(await screen.findByTestId("step-problems-page-team")).toHaveTextContent("1 to fix");
+    await waitFor(() => expect(screen.getByTestId("editor-problems")).toHaveTextContent("1 problem"));
+    await user.click(screen.getByTestId("editor-problems"));
+    expect(screen.getByTestId("step-title-1")).toHaveFocus();
+  });
+
+  it("adds a step whose key follows its title, unique in the runbook", async () => {
+    const { calls, user } = renderEditor();
+    await user.click(await screen.findByTestId("add-step-respond"));
+    const title = screen.getByTestId("step-title-3");
+    expect(title).toHaveFocus();
+    await user.type(title, "Verify recovery");
+    expect(keysIn("respond")).toEqual(["failover", "verify-recovery"]);
+
+    await saveWithNote(user, "Added a check");
+    await waitFor(() => expect(saves(calls)).toHaveLength(1));
+    expect(saves(calls)[0].runbook.steps.map((sent) => `${sent.phase}:${sent.key}`)).toEqual([
+      "identify:confirm",
+      "identify:page-team",
+      "respond:failover",
+      "respond:verify-recovery",
+      "recover:verify",
+    ]);
+  });
+
+  it("moves the focused step with Alt+arrows, past a phase's end into the next, focus following", async () => {
+    const { calls, user } = renderEditor();
+    const toggle = await screen.findByTestId("toggle-page-team");
+    toggle.focus();
+    await user.keyboard("{Alt>}{ArrowUp}{/Alt}");
+    expect(keysIn("identify")).toEqual(["page-team", "confirm"]);
+    expect(screen.getByTestId("toggle-page-team")).toHaveFocus();
+    expect(screen.getByTestId("move-announcement")).toHaveTextContent("“Page the team” is now step 1 of Identify.");
+
+    screen.getByTestId("toggle-confirm").focus();
+    await user.keyboard("{Alt>}{ArrowDown}{/Alt}");
+    expect(keysIn("identify")).toEqual(["page-team"]);
+    expect(keysIn("respond")).toEqual(["confirm", "failover"]);
+    expect(screen.getByTestId("toggle-confirm")).toHaveFocus();
+
+    await saveWithNote(user, "Reordered");
+    await waitFor(() => expect(saves(calls)).toHaveLength(1));
+    expect(saves(calls)[0].runbook.steps.map((sent) => sent.key)).toEqual(["page-team", "confirm", "failover", "verify"]);
+  });
+
+  it("moves a step to another phase with its phase menu or Alt+←/→", async () => {
+    const { calls, user } = renderEditor();
+    await user.selectOptions(await screen.findByRole("combobox", { name: "Phase of “Page the team”" }), "review");
+    expect(keysIn("identify")).toEqual(["confirm"]);
+    expect(keysIn("review")).toEqual(["page-team"]);
+
+    screen.getByTestId("toggle-verify").focus();
+    await user.keyboard("{Alt>}{ArrowLeft}{/Alt}");
+    expect(keysIn("respond")).toEqual(["failover", "verify"]);
+    expect(keysIn("recover")).toEqual([]);
+
+    await saveWithNote(user, "Phases");
+    await waitFor(() => expect(saves(calls)).toHaveLength(1));
+    expect(saves(calls)[0].runbook.steps.map((sent) => `${sent.phase}:${sent.key}`)).toEqual([
+      "identify:confirm",
+      "respond:failover",
+      "respond:verify",
+      "review:page-team",
+    ]);
+  });
+
+  it("moves a step by dragging its handle onto another row or into an empty phase", async () => {
+    renderEditor();
+    const handle = await screen.findByTestId("drag-verify");
+    await fireEvent.dragStart(handle);
+    await fireEvent.dragOver(screen.getByTestId("step-confirm"), { clientY: 0 });
+    expect(screen.getByTestId("step-confirm")).toHaveClass("drop-before");
+    await fireEvent.drop(screen.getByTestId("step-confirm"));
+    expect(keysIn("identify")).toEqual(["verify", "confirm", "page-team"]);
+    expect(keysIn("recover")).toEqual([]);
+
+    await fireEvent.dragStart(screen.getByTestId("drag-confirm"));
+    await fireEvent.dragOver(screen.getByTestId("phase-review"));
+    await fireEvent.drop(screen.getByTestId("phase-review"));
+    expect(keysIn("identify")).toEqual(["verify", "page-team"]);
+    expect(keysIn("review")).toEqual(["confirm"]);
+  });
+
+  it("deletes a step with a way to undo", async () => {
+    const { user } = renderEditor();
+    await user.click(await screen.findByTestId("delete-page-team"));
+    expect(keysIn("identify")).toEqual(["confirm"]);
+    expect(screen.getByTestId("step-deleted")).toHaveTextContent("Deleted “Page the team”.");
+    await user.click(screen.getByTestId("undo-delete"));
+    expect(keysIn("identify")).toEqual(["confirm", "page-team"]);
+  });
+
+  it("saves with the base revision and a change note, then saves on from the new revision (Ctrl+S too)", async () => {
+    const { calls, user } = renderEditor();
+    const title = await screen.findByTestId("editor-title");
+    await user.type(title, " (core)");
+    await saveWithNote(user, "Clearer title");
+
+    expect(await screen.findByTestId("editor-status")).toHaveTextContent("Saved as revision 4.");
+    expect(screen.queryByTestId("save-dialog")).not.toBeInTheDocument();
+    expect(saves(calls)).toEqual([{ runbook: expect.objectContaining({ title: "IT system outage (core)", tags: ["payments"] }), base: 3, note: "Clearer title" }]);
+    expect(saves(calls)[0].runbook.targets).toEqual(runbook().targets);
+
+    await user.type(title, "!");
+    await user.keyboard("{Control>}s{/Control}");
+    await user.type(await screen.findByTestId("save-note"), "Again{Enter}");
+    await waitFor(() => expect(saves(calls)).toHaveLength(2));
+    expect(saves(calls)[1]).toMatchObject({ base: 4, note: "Again" });
+  });
+
+  it("shows why the core refused a save and keeps the draft", async () => {
+    const message = "runbook 'it-system-outage' changed since you opened it (revision 3; it is now at 4); nothing was saved";
+    const { user } = renderEditor("it-system-outage", {
+      runbook_save: () => {
+        throw { code: "invalid_state", message };
+      },
+    });
+    const title = await screen.findByTestId("editor-title");
+    await user.type(title, " v2");
+    await saveWithNote(user, "Mine");
+
+    expect(await screen.findByTestId("save-error")).toHaveTextContent(message);
+    expect(screen.getByTestId("save-note")).toHaveValue("Mine");
+    expect(title).toHaveValue("IT system outage v2");
+    expect(screen.getByTestId("editor-status")).toHaveTextContent("");
+  });
+
+  it("derives a new runbook's id from its title and saves it without a base", async () => {
+    const { calls, user } = renderEditor(null);
+    const title = await screen.findByTestId("editor-title");
+    await waitFor(() => expect(title).toHaveFocus());
+    await user.type(title, "Disk full on DB-01!");
+    expect(screen.getByTestId("editor-id")).toHaveValue("disk-full-on-db-01");
+    expect(screen.getByTestId("editor-id")).not.toHaveAttribute("readonly");
+    expect(calls.some((call) => call.command === "runbook_get")).toBe(false);
+
+    await saveWithNote(user, "First draft");
+    await waitFor(() => expect(saves(calls)).toHaveLength(1));
+    expect(saves(calls)[0]).toMatchObject({ base: null, note: "First draft", runbook: { id: "disk-full-on-db-01", targets: {}, steps: [] } });
+    expect(await screen.findByTestId("editor-id")).toHaveAttribute("readonly");
+  });
+
+  it("previews Markdown as the core renders it", async () => {
+    const { user } = renderEditor();
+    await user.type(await screen.findByTestId("editor-context"), "Call **ops**");
+    await user.click(screen.getByTestId("editor-context-preview"));
+    expect(await screen.findByTestId("editor-context-rendered")).toContainHTML("<p>Call **ops**</p>");
+  });
+
+  it("asks before discarding unsaved changes", async () => {
+    const { props, user } = renderEditor();
+    await user.type(await screen.findByTestId("editor-owner"), " team");
+    await user.click(screen.getByTestId("nav-home"));
+    expect(props.onback).not.toHaveBeenCalled();
+    await user.click(await screen.findByTestId("discard-confirm"));
+    expect(props.onback).toHaveBeenCalledOnce();
+  });
+});
