@@ -181,6 +181,8 @@ async fn set_value(driver: &WebDriver, element: &WebElement, value: &str) {
 }
 
 async fn select(element: &WebElement, value: &str) {
+    // Centred first, so a sticky bar at the window's edge cannot take the click.
+    element.scroll_into_view().await.expect("scroll into view");
     element
         .query(By::Css(format!("option[value='{value}']")))
         .first()
@@ -415,4 +417,149 @@ async fn a_second_launch_focuses_the_first() {
     assert!(status.success(), "the second launch exits cleanly: {status}");
     testid(&driver, "runbook-it-system-outage").await;
     quit(driver).await;
+}
+
+/// Instructions with everything an imported runbook could smuggle in: a script, an image whose
+/// error handler runs code, a `javascript:` link and a remote image.
+const HOSTILE_INSTRUCTIONS: &str = "Dial **112** and say where the fire is.\n\n\
+<script>window.__pwned = 'script'</script>\n\n\
+<img src=\"x\" onerror=\"window.__pwned = 'onerror'\">\n\n\
+[call for help](javascript:window.__pwned='link') ![map](https://tracker.example/map.png)";
+
+/// Clicks the element with the test id after scrolling it to the middle of the window, clear of
+/// the editor's sticky save bar.
+async fn tap(driver: &WebDriver, id: &str) {
+    let element = testid(driver, id).await;
+    driver
+        .execute("arguments[0].scrollIntoView({ block: 'center' });", vec![element.to_json().expect("element")])
+        .await
+        .expect("scroll");
+    element.click().await.unwrap_or_else(|err| panic!("click {id}: {err}"));
+}
+
+async fn control(driver: &WebDriver, key: &str) {
+    driver.action_chain().key_down(Key::Control).send_keys(key).key_up(Key::Control).perform().await.expect("ctrl key");
+}
+
+async fn save_runbook(driver: &WebDriver, note: &str, revision: u32) {
+    control(driver, "s").await;
+    testid(driver, "save-note").await.send_keys(note).await.expect("type note");
+    tap(driver, "save-confirm").await;
+    let saved = format!("revision {revision}");
+    testid(driver, "editor-status")
+        .await
+        .wait_until()
+        .condition(Box::new(move |element: WebElement| {
+            let saved = saved.clone();
+            Box::pin(async move { Ok(element.text().await?.contains(&saved)) })
+        }))
+        .await
+        .expect("the editor says the revision was saved");
+}
+
+/// The preparedness loop through the real window: a runbook written in the editor (with
+/// hostile Markdown in a step), an incident started from it with Ctrl+K and Enter (the roles
+/// filled with trained people), the Markdown inert on the incident screen, then the runbook
+/// edited: the running incident keeps the revision it started from.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_runbook_written_in_the_editor_runs_and_later_edits_leave_the_incident_alone() {
+    let _one = ONE_APP.lock().await;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("muster.db");
+    {
+        let mut store = muster_core::Store::open(&db, Arc::new(muster_core::SystemClock)).expect("create db");
+        let ana = muster_core::PersonInput {
+            roles: vec!["incident-commander".into()],
+            ..muster_core::PersonInput::new("Ana Lima", "+55 11 5555 0100")
+        };
+        store.add_person(&ana).expect("add a trained commander");
+    }
+    let driver_process = TauriDriver::start(&db);
+    let driver = driver_process.session().await;
+
+    // Write the runbook: a title, the commander's role, one Identify step with instructions.
+    tap(&driver, "new-runbook").await;
+    testid(&driver, "editor-title").await.send_keys("Printer fire").await.expect("type title");
+    select(&testid(&driver, "editor-role-add").await, "incident-commander").await;
+    tap(&driver, "editor-role-add-button").await;
+    tap(&driver, "add-step-identify").await;
+    testid(&driver, "step-title-0").await.send_keys("Call the fire brigade").await.expect("type step");
+    select(&testid(&driver, "step-role-0").await, "incident-commander").await;
+    testid(&driver, "step-instructions-0").await.send_keys(HOSTILE_INSTRUCTIONS).await.expect("type instructions");
+    save_runbook(&driver, "first version", 1).await;
+    press(&driver, "\u{E00C}").await; // Escape: back home.
+
+    // Ctrl+K, narrow to the runbook, Enter: the declare dialog, filled; Enter declares.
+    testid(&driver, "runbook-printer-fire").await;
+    control(&driver, "k").await;
+    testid(&driver, "palette-input").await.send_keys("Printer").await.expect("filter");
+    press(&driver, "\u{E007}").await;
+    testid(&driver, "declare-severity").await;
+    let commander = testid(&driver, "assign-incident-commander").await.value().await.expect("value");
+    assert_eq!(commander.as_deref(), Some("ana-lima"), "the trained commander is chosen");
+    press(&driver, "\u{E007}").await;
+    testid(&driver, "incident-view").await;
+
+    // The step's instructions render, and nothing in them is live.
+    let step = testid(&driver, "step-call-the-fire-brigade").await;
+    step.query(By::Css("button.title")).first().await.expect("title").click().await.expect("expand");
+    let strong = step.query(By::Css(".instructions strong")).first().await.expect("Markdown is rendered");
+    assert_eq!(strong.text().await.expect("text"), "112");
+    let live = driver
+        .execute(
+            "const root = document.querySelector(\"[data-testid='step-call-the-fire-brigade'] .instructions\");
+             return {
+               pwned: window.__pwned ?? null,
+               scripts: root.querySelectorAll('script, iframe, object, embed').length,
+               images: root.querySelectorAll('img').length,
+               handlers: [...root.querySelectorAll('*')].filter((e) => [...e.attributes].some((a) => a.name.startsWith('on'))).length,
+               scriptLinks: [...root.querySelectorAll('a')].filter((a) => (a.getAttribute('href') || '').toLowerCase().includes('javascript')).length,
+               text: root.textContent,
+             };",
+            vec![],
+        )
+        .await
+        .expect("inspect the instructions")
+        .json()
+        .clone();
+    assert_eq!(live["pwned"], serde_json::Value::Null, "no hostile code ran: {live}");
+    for what in ["scripts", "images", "handlers", "scriptLinks"] {
+        assert_eq!(live[what], 0, "{what} in the rendered instructions: {live}");
+    }
+    assert!(live["text"].as_str().is_some_and(|t| t.contains("call for help") && t.contains("map")), "{live}");
+    press(&driver, "\u{E00C}").await;
+
+    // Edit the runbook: rename the step and add another; the incident keeps its revision.
+    tap(&driver, "edit-printer-fire").await;
+    tap(&driver, "toggle-call-the-fire-brigade").await;
+    testid(&driver, "step-title-0").await.send_keys(" and evacuate").await.expect("rename");
+    tap(&driver, "add-step-respond").await;
+    testid(&driver, "step-title-1").await.send_keys("Count everyone at the assembly point").await.expect("type step");
+    save_runbook(&driver, "evacuate too", 2).await;
+    press(&driver, "\u{E00C}").await;
+    driver
+        .query(By::Css("[data-testid='incident-list'] [data-incident]"))
+        .first()
+        .await
+        .expect("the incident is listed")
+        .click()
+        .await
+        .expect("open the incident");
+    let title = testid(&driver, "step-call-the-fire-brigade").await.query(By::Css("button.title")).first().await;
+    assert_eq!(
+        title.expect("title").text().await.expect("text"),
+        "Call the fire brigade",
+        "the incident's step is unchanged"
+    );
+    let steps =
+        driver.query(By::Css("[data-testid='incident-view'] [data-step]")).all_from_selector().await.expect("steps");
+    assert_eq!(steps.len(), 1, "no step of the new revision appears in the running incident");
+    quit(driver).await;
+
+    let store = muster_core::Store::open(&db, Arc::new(muster_core::SystemClock)).expect("open db");
+    let (runbook, revision) = store.runbook("printer-fire").expect("the runbook was saved");
+    assert_eq!((revision, runbook.steps.len()), (2, 2));
+    assert_eq!(store.runbook_revisions("printer-fire").expect("history")[1].note, "first version");
+    let incident = store.list_incidents().expect("incidents").remove(0).incident;
+    assert_eq!((incident.runbook_id.as_str(), incident.runbook_revision), ("printer-fire", 1));
 }
