@@ -6,10 +6,8 @@
 #![allow(clippy::expect_used)]
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use muster_core::IncidentAction;
-
 mod support;
-use support::{bench_dir, store_with_incident};
+use support::{bench_dir, fill_timeline, store_with_incident};
 
 const EVENTS: usize = 10_000;
 
@@ -20,24 +18,7 @@ fn timeline(c: &mut Criterion) {
     let dir = bench_dir();
     let path = dir.path().join("muster.db");
     let (mut store, id) = store_with_incident(&dir);
-    let steps = ["post-the-first-internal-update", "tell-affected-customers", "keep-the-timeline-current"];
-    let mut n = store.timeline(&id).expect("timeline").len();
-    let mut round = 0usize;
-    // A realistic mix: ticks and unticks of a few steps, log entries, status updates.
-    while n < EVENTS {
-        let step = steps[round % steps.len()].to_string();
-        let action = match round % 8 {
-            0..=2 => IncidentAction::Log { text: format!("checkpoint {round}: error rate falling"), at: None },
-            3 => IncidentAction::StatusUpdate { text: format!("update {round}: mitigation in progress") },
-            4 | 6 => IncidentAction::Tick { step, note: Some("done".into()), evidence: None },
-            _ => IncidentAction::Untick { step, note: None },
-        };
-        // An untick of a step that is open is refused; that round adds nothing.
-        if let Ok(events) = store.act(&id, &action, "bench") {
-            n += events.len();
-        }
-        round += 1;
-    }
+    fill_timeline(&mut store, &id, EVENTS);
     let raw = rusqlite::Connection::open(&path).expect("raw connection");
 
     let mut group = c.benchmark_group("timeline_10k");

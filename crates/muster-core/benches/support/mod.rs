@@ -1,9 +1,12 @@
 //! What the benchmarks share: a store on the real disk (under `target/`) with one declared
 //! incident.
 
+// Each bench compiles this module on its own and uses only part of it.
+#![allow(dead_code)]
+
 use std::sync::Arc;
 
-use muster_core::{IncidentMode, NewIncident, RoleAssignment, RoleFill, Store, SystemClock};
+use muster_core::{IncidentAction, IncidentMode, NewIncident, RoleAssignment, RoleFill, Store, SystemClock};
 
 /// A folder under `target/`, not a RAM disk, so the fsync that durability costs is measured.
 pub fn bench_dir() -> tempfile::TempDir {
@@ -30,4 +33,26 @@ pub fn store_with_incident(dir: &tempfile::TempDir) -> (Store, String) {
     };
     let id = store.start_incident(&new, "bench").expect("declare").id;
     (store, id)
+}
+
+/// Works the incident until its timeline holds at least `events` events, in a realistic mix:
+/// ticks and unticks of a few steps, log entries, status updates.
+pub fn fill_timeline(store: &mut Store, id: &str, events: usize) {
+    let steps = ["post-the-first-internal-update", "tell-affected-customers", "keep-the-timeline-current"];
+    let mut n = store.timeline(id).expect("timeline").len();
+    let mut round = 0usize;
+    while n < events {
+        let step = steps[round % steps.len()].to_string();
+        let action = match round % 8 {
+            0..=2 => IncidentAction::Log { text: format!("checkpoint {round}: error rate falling"), at: None },
+            3 => IncidentAction::StatusUpdate { text: format!("update {round}: mitigation in progress") },
+            4 | 6 => IncidentAction::Tick { step, note: Some("done".into()), evidence: None },
+            _ => IncidentAction::Untick { step, note: None },
+        };
+        // An untick of a step that is open is refused; that round adds nothing.
+        if let Ok(written) = store.act(id, &action, "bench") {
+            n += written.len();
+        }
+        round += 1;
+    }
 }
