@@ -189,8 +189,15 @@ impl Runbook {
         }
         for (index, step) in self.steps.iter().enumerate() {
             let field = |name: &str| format!("steps[{index}].{name}");
+            // A step is one line of the runbook file, each directive another (format::markdown).
+            let one_line = |text: &str| !text.contains(['\n', '\r']);
             if step.title.trim().is_empty() {
                 problem(field("title"), format!("step {} has no title", index + 1));
+            } else if !one_line(&step.title) {
+                problem(field("title"), format!("the title of step {} must be one line", index + 1));
+            }
+            if step.evidence.as_deref().is_some_and(|e| !one_line(e)) {
+                problem(field("evidence"), format!("the evidence prompt of '{}' must be one line", step.title));
             }
             if step.key.trim().is_empty() {
                 problem(field("key"), format!("step {} has no key", index + 1));
@@ -205,6 +212,9 @@ impl Runbook {
             }
             if step.options.iter().enumerate().any(|(i, o)| o.trim().is_empty() || step.options[..i].contains(o)) {
                 problem(field("options"), format!("the options of '{}' must be named and differ", step.title));
+            }
+            if step.options.iter().any(|o| !one_line(o) || o.contains('|')) {
+                problem(field("options"), format!("each option of '{}' must be one line, without '|'", step.title));
             }
             if let Some(condition) = &step.condition {
                 let parent = self.steps[..index].iter().find(|s| s.key == condition.step && s.is_decision());

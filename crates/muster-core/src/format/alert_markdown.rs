@@ -28,14 +28,15 @@
 //! steps and a warning saying so, which callers should not save.
 //!
 //! Invariant: every Markdown text is valid CommonMark, so reading fails only on front matter
-//! that is never closed. Every mapping decision is reported as an [`ImportNote`].
+//! that is never closed. Every mapping decision is reported as an [`ImportNote`]. The runbook
+//! ends fitted to Muster's own format ([`markdown::fit`]), so export then import is the identity.
 
 use std::ops::Range;
 use std::path::Path;
 
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use super::{ImportFormat, ImportNote, Imported};
+use super::{markdown, ImportFormat, ImportNote, Imported};
 use crate::error::{Error, Result};
 use crate::phase::Phase;
 use crate::runbook::{slug, Runbook, Step};
@@ -96,6 +97,8 @@ pub fn read(path: &Path, text: &str) -> Result<Imported> {
              there is no need to save it"
                 .to_string(),
         ));
+        let (runbook, fitted) = markdown::fit(runbook);
+        notes.extend(fitted);
         return Ok(Imported { runbook, format: ImportFormat::AlertMarkdown, report: notes });
     }
 
@@ -118,24 +121,9 @@ pub fn read(path: &Path, text: &str) -> Result<Imported> {
         }
     };
     runbook.steps = keyed_steps(steps);
-    tidy_lines(&mut runbook);
+    let (runbook, fitted) = markdown::fit(runbook);
+    notes.extend(fitted);
     Ok(Imported { runbook, format: ImportFormat::AlertMarkdown, report: notes })
-}
-
-/// Removes trailing whitespace (and carriage returns) from every line of the context, the
-/// instructions and the review template: Muster's own format cannot keep it, so an imported
-/// runbook is the same after a round trip through `muster export`.
-pub(super) fn tidy_lines(runbook: &mut Runbook) {
-    fn tidy(text: &mut String) {
-        if text.lines().any(|l| l.len() != l.trim_end().len()) || text.contains('\r') {
-            *text = text.lines().map(str::trim_end).collect::<Vec<_>>().join("\n").trim_end().to_string();
-        }
-    }
-    tidy(&mut runbook.context);
-    tidy(&mut runbook.review_template);
-    for step in &mut runbook.steps {
-        tidy(&mut step.instructions);
-    }
 }
 
 /// The step a piece of the file became, before it gets its key.

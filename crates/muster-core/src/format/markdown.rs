@@ -10,7 +10,8 @@
 //! Invariant: [`write`] produces text that [`read`] turns back into the same runbook, for
 //! every runbook inside the format's domain (the property test in `tests/it/format.rs` states
 //! the domain): step keys are the slugs of the titles, texts carry no trailing whitespace, and
-//! the context has no line starting with `## `.
+//! the context has no line starting with `## `. [`fit`] brings any runbook into the domain with
+//! the least change; every foreign importer calls it, so export then import is the identity.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -18,6 +19,7 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::ImportNote;
 use crate::duration::{format_minutes, parse_minutes};
 use crate::error::{Error, Result};
 use crate::milestone::Milestone;
@@ -628,17 +630,8 @@ pub fn write(runbook: &Runbook) -> String {
 }
 
 fn write_step(out: &mut String, step: &Step) {
-    out.push_str("- [ ] ");
-    out.push_str(&step.title);
-    if let Some(role) = &step.role {
-        out.push_str(&format!(" @{role}"));
-    }
-    if let Some(minutes) = step.target_minutes {
-        out.push_str(&format!(" within {}", format_minutes(minutes)));
-    }
-    if step.optional {
-        out.push_str(&format!(" {OPTIONAL}"));
-    }
+    out.push_str("- [ ]");
+    out.push_str(&step_line(step));
     out.push('\n');
     if step.is_decision() {
         out.push_str(&format!("  Options: {}\n", step.options.join(" | ")));
@@ -669,6 +662,237 @@ fn write_step(out: &mut String, step: &Step) {
     }
 }
 
+/// A step's line after `- [ ]`: the title, then its annotations.
+fn step_line(step: &Step) -> String {
+    let mut line = format!(" {}", step.title);
+    if let Some(role) = &step.role {
+        line.push_str(&format!(" @{role}"));
+    }
+    if let Some(minutes) = step.target_minutes {
+        line.push_str(&format!(" within {}", format_minutes(minutes)));
+    }
+    if step.optional {
+        line.push_str(&format!(" {OPTIONAL}"));
+    }
+    line
+}
+
+/// Brings `runbook` into this format's domain — what [`write`] can represent and [`read`]
+/// gives back unchanged — with the least change, and says what it changed that a reader of the
+/// runbook would notice. Every foreign importer calls it before returning, so a runbook
+/// imported from anywhere comes back the same from `muster export` then `muster import`. A
+/// runbook already inside the domain is returned as it is, with no note.
+///
+/// Without a note, since the Markdown means the same: whitespace at the end of lines, blank
+/// lines at either end of the context, instructions and review template, spaces around one-line
+/// texts. With a warning:
+/// - line breaks in a step title, an option or an evidence prompt (the step line and the
+///   directive lines are one line each): joined with a space;
+/// - a context line starting with `## ` (which reads as a phase heading): indented by one
+///   space, which is still the same heading in Markdown;
+/// - a step title ending in what the reader takes for an annotation (`@ops`, `within 10 min`,
+///   `(optional)`) that the step does not have: that ending quoted in backticks;
+/// - a step title without a letter or digit to make its key from: `Step N: ` before it;
+/// - `|` in an option (it separates options): `/`; an empty evidence prompt: dropped;
+/// - tags and severities that are empty or repeated: dropped; an id that is not a slug: its
+///   slug; a review interval of 0 days: the default.
+///
+/// Step keys are then what the reader derives from the titles, and conditions follow their
+/// step. It does not repair structure — a decision with fewer than two options, a condition or
+/// a role that points nowhere — which `Runbook::problems` reports and no importer produces.
+pub fn fit(mut runbook: Runbook) -> (Runbook, Vec<ImportNote>) {
+    let mut notes = Vec::new();
+    let mut warn = |message: String| notes.push(ImportNote::warning(message));
+
+    runbook.title = runbook.title.trim().to_string();
+    if slug(&runbook.id) != runbook.id || runbook.id.is_empty() {
+        let id = [slug(&runbook.id), slug(&runbook.title)].into_iter().find(|s| !s.is_empty());
+        let id = id.unwrap_or_else(|| "runbook".to_string());
+        if !runbook.id.is_empty() {
+            warn(format!("the id '{}' is not a slug; now '{id}'", runbook.id));
+        }
+        runbook.id = id;
+    }
+    if runbook.title.is_empty() {
+        runbook.title = runbook.id.clone();
+        warn(format!("the runbook has no title; now '{}'", runbook.title));
+    }
+    runbook.summary = runbook.summary.trim().to_string();
+    runbook.owner = runbook.owner.trim().to_string();
+    for (field, names) in [("tag", &mut runbook.tags), ("severity", &mut runbook.severities)] {
+        let mut kept: Vec<String> = Vec::with_capacity(names.len());
+        for name in names.iter().map(|n| n.trim()) {
+            if name.is_empty() {
+                warn(format!("an empty {field} was dropped"));
+            } else if kept.iter().any(|k| k == name) {
+                warn(format!("the {field} '{name}' was listed twice; kept once"));
+            } else {
+                kept.push(name.to_string());
+            }
+        }
+        *names = kept;
+    }
+    if runbook.review_days == 0 {
+        runbook.review_days = DEFAULT_REVIEW_DAYS;
+        warn(format!("a review interval of 0 days; now {DEFAULT_REVIEW_DAYS} days"));
+    }
+    for role in &mut runbook.roles {
+        role.duties = role.duties.trim().to_string();
+    }
+
+    runbook.context = fit_markdown(&runbook.context);
+    let mut headings = Vec::new();
+    let context: Vec<String> = runbook
+        .context
+        .lines()
+        .enumerate()
+        .map(|(index, line)| {
+            if line.starts_with("## ") {
+                headings.push((index + 1).to_string());
+                format!(" {line}")
+            } else {
+                line.to_string()
+            }
+        })
+        .collect();
+    if !headings.is_empty() {
+        runbook.context = context.join("\n");
+        let lines = if headings.len() == 1 { "line" } else { "lines" };
+        warn(format!(
+            "{lines} {} of the context started with '## ', which Muster's format reads as a phase heading; \
+             indented by one space (in Markdown still the same heading)",
+            headings.join(", ")
+        ));
+    }
+    runbook.review_template = fit_markdown(&runbook.review_template);
+
+    // (old key, new key) of the steps so far, for the conditions that name them.
+    let mut keys: Vec<(String, String)> = Vec::with_capacity(runbook.steps.len());
+    let mut steps: Vec<Step> = Vec::with_capacity(runbook.steps.len());
+    for (index, mut step) in std::mem::take(&mut runbook.steps).into_iter().enumerate() {
+        let number = index + 1;
+        step.instructions = fit_markdown(&step.instructions);
+        let title = join_lines(&step.title);
+        if title != step.title.trim() {
+            warn(format!("the title of step {number} had line breaks; joined into one line: '{title}'"));
+        }
+        step.title = title;
+        let mut options_changed = false;
+        for option in &mut step.options {
+            let fitted = fit_option(option);
+            options_changed |= fitted != option.trim();
+            *option = fitted;
+        }
+        if options_changed {
+            warn(format!("an option of step {number} had a line break or '|'; now: {}", step.options.join(" | ")));
+        }
+        if let Some(evidence) = step.evidence.take() {
+            let fitted = join_lines(&evidence);
+            if fitted.is_empty() {
+                warn(format!("step {number} asked for evidence without a prompt; it no longer asks"));
+            } else {
+                if fitted != evidence.trim() {
+                    warn(format!("the evidence prompt of step {number} had line breaks; joined into one line"));
+                }
+                step.evidence = Some(fitted);
+            }
+        }
+        if let Some(condition) = &mut step.condition {
+            if let Some((_, new)) = keys.iter().find(|(old, _)| *old == condition.step) {
+                condition.step = new.clone();
+            }
+            condition.option = fit_option(&condition.option);
+        }
+        if step.title.is_empty() {
+            step.title = format!("Step {number}");
+            warn(format!("step {number} had no title; now '{}'", step.title));
+        }
+        if !step_line_reads_back(&step) {
+            let before = step.title.clone();
+            step.title = quote_annotations(&step.title, step.phase);
+            if !step_line_reads_back(&step) {
+                // Not seen, but never leave a step the reader would misread.
+                step.title = bare_title(&step.title, step.phase);
+            }
+            warn(format!(
+                "the title of step {number}, '{before}', ends in what Muster's format reads as an annotation \
+                 (@role, within …, (optional)); now '{}'",
+                step.title
+            ));
+        }
+        if slug(&step.title).is_empty() {
+            let before = std::mem::take(&mut step.title);
+            step.title = format!("Step {number}: {before}");
+            warn(format!(
+                "the title of step {number}, '{before}', has no letter or digit for its key; now '{}'",
+                step.title
+            ));
+        }
+        let key = step_key(&step.title, &steps);
+        keys.push((std::mem::replace(&mut step.key, key.clone()), key));
+        steps.push(step);
+    }
+    runbook.steps = steps;
+    (runbook, notes)
+}
+
+/// Markdown as the reader gives it back: no whitespace at line ends, no blank lines at either
+/// end (the first line keeps its indentation).
+fn fit_markdown(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
+    trim_blank_lines(&lines.join("\n")).to_string()
+}
+
+/// `text` on one line: every run of whitespace with a line break in it becomes one space; the
+/// ends are trimmed.
+fn join_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = String::new();
+    for c in text.trim().chars() {
+        if c.is_whitespace() {
+            space.push(c);
+            continue;
+        }
+        if space.contains(['\n', '\r']) {
+            out.push(' ');
+        } else {
+            out.push_str(&space);
+        }
+        space.clear();
+        out.push(c);
+    }
+    out
+}
+
+/// An option on one line, without the `|` that separates options.
+fn fit_option(option: &str) -> String {
+    join_lines(&option.replace('|', "/"))
+}
+
+/// Whether the reader gives back the step's title and annotations from the line [`write`]
+/// makes of them.
+fn step_line_reads_back(step: &Step) -> bool {
+    let read = read_step(&step_line(step), step.phase, None, &[], &mut Vec::new());
+    (read.title, read.role, read.target_minutes, read.optional)
+        == (step.title.clone(), step.role.clone(), step.target_minutes, step.optional)
+}
+
+/// The title without the annotations the reader would take from its end.
+fn bare_title(title: &str, phase: Phase) -> String {
+    read_step(&format!(" {title}"), phase, None, &[], &mut Vec::new()).title
+}
+
+/// The title with its annotation-like ending in backticks (`Notify `@here``), which the reader
+/// keeps as part of the title.
+fn quote_annotations(title: &str, phase: Phase) -> String {
+    let bare = bare_title(title, phase);
+    let ending = title[bare.len()..].trim();
+    if bare.is_empty() {
+        format!("`{ending}`")
+    } else {
+        format!("{bare} `{ending}`")
+    }
+}
 /// A TOML basic string: quoted, with quotes, backslashes and control characters escaped (so a
 /// value never spans lines and cannot end the front matter).
 fn toml_string(text: &str) -> String {
@@ -919,5 +1143,129 @@ mod tests {
             let err = read(Path::new("leak.md"), &text.replacen(from, to, 1)).unwrap_err().to_string();
             assert_eq!(err, expected);
         }
+    }
+    /// `fit(runbook)`, checked to be inside the domain: it reads back from what it writes.
+    fn fitted(runbook: Runbook) -> (Runbook, Vec<String>) {
+        let (runbook, notes) = fit(runbook);
+        let written = write(&runbook);
+        let again = read(Path::new("fitted.md"), &written).unwrap_or_else(|err| panic!("{err}\n{written}"));
+        assert_eq!(again, runbook, "{written}");
+        assert_eq!(fit(runbook.clone()), (runbook.clone(), Vec::new()), "fit is idempotent");
+        (runbook, notes.into_iter().map(|n| n.message).collect())
+    }
+
+    #[test]
+    fn fit_joins_the_lines_of_a_step_title_and_rekeys_the_step() {
+        let runbook = Runbook {
+            steps: vec![Step::new("check-repl", Phase::Identify, "Check repl\n\n### What was done?\nThe story")],
+            ..Runbook::new("db", "Database outage")
+        };
+        let (runbook, notes) = fitted(runbook);
+        assert_eq!(runbook.steps[0].title, "Check repl ### What was done? The story");
+        assert_eq!(runbook.steps[0].key, "check-repl-what-was-done-the-story");
+        assert_eq!(
+            notes,
+            ["the title of step 1 had line breaks; joined into one line: 'Check repl ### What was done? The story'"]
+        );
+    }
+
+    #[test]
+    fn fit_indents_a_context_line_that_would_read_as_a_phase_heading() {
+        let runbook = Runbook {
+            context: "Intro\n\n```sh\nkubectl get pv\n\n## Mitigation\n\n## Review template".into(),
+            steps: vec![Step::new("look", Phase::Identify, "Look")],
+            ..Runbook::new("disk", "Disk")
+        };
+        let (runbook, notes) = fitted(runbook);
+        assert_eq!(runbook.context, "Intro\n\n```sh\nkubectl get pv\n\n ## Mitigation\n\n ## Review template");
+        assert_eq!(notes.len(), 1);
+        assert!(notes[0].starts_with("lines 6, 8 of the context started with '## '"), "{notes:?}");
+    }
+
+    #[test]
+    fn fit_quotes_a_title_ending_that_reads_as_an_annotation() {
+        let titles = [
+            ("Notify @here", None, None, false, "Notify `@here`"),
+            ("Wait within 10 min", None, None, false, "Wait `within 10 min`"),
+            ("Page (optional)", None, None, false, "Page `(optional)`"),
+            ("@here", None, None, false, "`@here`"),
+            ("Ping @a @b", None, Some(5), false, "Ping @a `@b`"),
+            // The step has the annotation itself, so the reader stops before the title's.
+            ("Ping @a", Some("ops"), None, false, "Ping @a"),
+            ("Skip (optional)", None, None, true, "Skip (optional)"),
+        ];
+        for (title, role, target, optional, expected) in titles {
+            let step = Step {
+                role: role.map(str::to_string),
+                target_minutes: target,
+                optional,
+                ..Step::new("x", Phase::Respond, title)
+            };
+            let runbook = Runbook { roles: vec![Role::new("ops", "Ops")], steps: vec![step], ..Runbook::new("r", "R") };
+            let (runbook, notes) = fitted(runbook);
+            assert_eq!(runbook.steps[0].title, expected);
+            assert_eq!(notes.len(), usize::from(title != expected), "{notes:?}");
+        }
+    }
+
+    #[test]
+    fn fit_gives_a_title_without_letters_a_key() {
+        let runbook = Runbook {
+            steps: vec![Step::new("step-1", Phase::Identify, "🔥"), Step::new("step-2", Phase::Identify, " ")],
+            ..Runbook::new("r", "R")
+        };
+        let (runbook, notes) = fitted(runbook);
+        let steps: Vec<_> = runbook.steps.iter().map(|s| (s.key.as_str(), s.title.as_str())).collect();
+        assert_eq!(steps, [("step-1", "Step 1: 🔥"), ("step-2", "Step 2")]);
+        assert_eq!(notes.len(), 2, "{notes:?}");
+    }
+
+    #[test]
+    fn fit_keeps_options_evidence_and_conditions_readable() {
+        let decision = Step {
+            options: vec!["Yes | mostly".into(), "No\nnot at all".into()],
+            ..Step::new("decide", Phase::Identify, "Decide")
+        };
+        let follow = Step {
+            condition: Some(StepCondition { step: "decide".into(), option: "Yes | mostly".into() }),
+            evidence: Some("the ticket\nnumber".into()),
+            ..Step::new("act", Phase::Respond, "Act")
+        };
+        let empty = Step { evidence: Some(" ".into()), ..Step::new("other", Phase::Respond, "Other") };
+        let runbook = Runbook { steps: vec![decision, follow, empty], ..Runbook::new("r", "R") };
+        let (runbook, notes) = fitted(runbook);
+        assert_eq!(runbook.steps[0].options, ["Yes / mostly", "No not at all"]);
+        assert_eq!(
+            runbook.steps[1].condition,
+            Some(StepCondition { step: "decide".into(), option: "Yes / mostly".into() })
+        );
+        assert_eq!(runbook.steps[1].evidence.as_deref(), Some("the ticket number"));
+        assert_eq!(runbook.steps[2].evidence, None);
+        assert_eq!(notes.len(), 3, "{notes:?}");
+    }
+
+    #[test]
+    fn fit_tidies_markdown_and_lists_silently_and_warns_about_what_it_drops() {
+        let runbook = Runbook {
+            id: "Disk Full".into(),
+            title: " Disk full ".into(),
+            tags: vec!["a".into(), " ".into(), "a ".into()],
+            review_days: 0,
+            context: "\n  \nText  \r\n\n".into(),
+            review_template: "\n### Q \n".into(),
+            steps: vec![Step {
+                instructions: "\n\n  Indented\t\n\nEvidence: first\n  ".into(),
+                ..Step::new("look", Phase::Identify, "Look")
+            }],
+            ..Runbook::new("", "")
+        };
+        let (runbook, notes) = fitted(runbook);
+        assert_eq!((runbook.id.as_str(), runbook.title.as_str()), ("disk-full", "Disk full"));
+        assert_eq!(runbook.tags, ["a"]);
+        assert_eq!(runbook.review_days, DEFAULT_REVIEW_DAYS);
+        assert_eq!(runbook.context, "Text");
+        assert_eq!(runbook.review_template, "### Q");
+        assert_eq!(runbook.steps[0].instructions, "  Indented\n\nEvidence: first");
+        assert_eq!(notes.len(), 4, "id, empty tag, repeated tag, review interval: {notes:?}");
     }
 }

@@ -16,6 +16,9 @@
 //!   update interval (`ServiceTargets::update_minutes`) of every severity the runbook applies
 //!   to; an export names no severity, so that is Muster's default scale (SEV1–SEV4).
 //!
+//! The runbook ends fitted to Muster's own format ([`markdown::fit`]: a multi-line task title
+//! becomes one line, with a warning), so export then import is the identity.
+//!
 //! Everything else is reported as a note, "not imported: …": metrics, channel settings,
 //! templates without a Muster equivalent, and any key this reader does not know, at any level.
 //! Keys with an empty value (`""`, `[]`, `null`) are only reported when unknown.
@@ -30,8 +33,8 @@ use serde::de::Error as _;
 use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 
-use super::alert_markdown::{first_paragraph_plain, step_key, tidy_lines, title_from};
-use super::{ImportFormat, ImportNote, Imported};
+use super::alert_markdown::{first_paragraph_plain, step_key, title_from};
+use super::{markdown, ImportFormat, ImportNote, Imported};
 use crate::duration::format_minutes;
 use crate::error::{Error, Result};
 use crate::phase::Phase;
@@ -99,7 +102,8 @@ pub fn read(path: &Path, text: &str) -> Result<Imported> {
         )));
     }
     unsupported_keys(&tree, &mut notes);
-    tidy_lines(&mut runbook);
+    let (runbook, fitted) = markdown::fit(runbook);
+    notes.extend(fitted);
 
     Ok(Imported { runbook, format: ImportFormat::Mattermost, report: notes })
 }

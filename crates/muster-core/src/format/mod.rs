@@ -6,8 +6,9 @@
 //! reports nothing; a foreign format says what it mapped where, and warns about what it could
 //! not carry over.
 //!
-//! Adding a format: a module here with `pub fn read(path, text) -> Result<Imported>`, a variant
-//! of [`ImportFormat`], and a test in [`detect`], most specific first.
+//! Adding a format: a module here with `pub fn read(path, text) -> Result<Imported>` that ends
+//! with [`markdown::fit`] (so export then import is the identity), a variant of
+//! [`ImportFormat`], and a test in [`detect`], most specific first.
 //!
 //! Invariant: detection looks only at the text (and the file name's extension), never at the
 //! database, so `muster lint` and `muster import` agree on what a file is.

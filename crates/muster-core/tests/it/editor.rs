@@ -102,6 +102,27 @@ fn an_invalid_edit_writes_nothing() {
 }
 
 #[test]
+fn a_step_title_option_or_evidence_prompt_must_be_one_line() {
+    // A step is one line of the runbook file, and each directive under it another.
+    let mut f = Fixture::new();
+    let mut bad = plan();
+    bad.steps[2].title = "Call the DPO\nand legal".into();
+    let err = f.store.edit_runbook(&bad, None, "Ana", "").unwrap_err().to_string();
+    assert_eq!(err, "runbook 'db-outage': the title of step 3 must be one line");
+    let mut bad = plan();
+    bad.steps[1].options = vec!["Yes".into(), "No | not yet".into()];
+    let problems = bad.problems();
+    assert!(
+        problems.iter().any(|p| p.field == "steps[1].options" && p.message.contains("one line, without '|'")),
+        "{problems:?}"
+    );
+    let mut bad = plan();
+    bad.steps[0].evidence = Some("the ticket\nnumber".into());
+    assert_eq!(bad.problems()[0].field, "steps[0].evidence");
+    assert!(plan().problems().is_empty());
+}
+
+#[test]
 fn the_history_lists_every_revision_newest_first_with_author_time_and_note() {
     let mut f = Fixture::new();
     let first = f.clock_now();

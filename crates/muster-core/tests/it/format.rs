@@ -413,6 +413,85 @@ proptest! {
     }
 }
 
+/// Any text, with what the format reads specially: line breaks, carriage returns, tabs, spaces
+/// at the ends, `## ` and step-like lines, annotations, `|`, and letters without a slug.
+fn wild_text(max: usize) -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        4 => proptest::string::string_regex(&format!("({LINE_CHARS}){{0,8}}")).expect("regex"),
+        1 => prop::sample::select(vec![
+            "\n", "\r\n", "\r", "\n\n", " ", "\t", "\u{a0}", "## ", "\n## ", "- [ ] ", "+++", "```", " @ops",
+            "@", " within 10 min", " (optional)", "|", "Evidence: ", "🔥", "\n  ",
+        ])
+        .prop_map(str::to_string),
+    ];
+    vec(piece, 0..max).prop_map(|pieces| pieces.concat())
+}
+
+/// A runbook with any texts, but sound structure (roles declared, targets, no decisions).
+fn wild_runbook() -> impl Strategy<Value = Runbook> {
+    let step = (
+        prop::sample::select(Phase::ALL.to_vec()),
+        wild_text(6),
+        wild_text(10),
+        any::<bool>(),
+        minutes(),
+        prop::option::of(wild_text(4)),
+        any::<bool>(),
+    );
+    (
+        (wild_text(6), wild_text(6), wild_text(4), vec(wild_text(3), 0..4), vec(wild_text(3), 0..3), 0u32..400),
+        (wild_text(12), wild_text(12), vec(step, 0..6)),
+    )
+        .prop_map(|((id, title, owner, tags, severities, review_days), (context, review_template, steps))| {
+            let steps = steps
+                .into_iter()
+                .map(|(phase, title, instructions, owned, target_minutes, evidence, optional)| Step {
+                    instructions,
+                    role: owned.then(|| "ops".to_string()),
+                    target_minutes,
+                    evidence,
+                    optional,
+                    ..Step::new(&slug(&title), phase, &title)
+                })
+                .collect();
+            let mut steps: Vec<Step> = steps;
+            steps.sort_by_key(|s| s.phase);
+            Runbook {
+                owner,
+                tags,
+                severities,
+                review_days,
+                context,
+                review_template,
+                roles: vec![Role::new("ops", "Operations")],
+                steps,
+                ..Runbook::new(&id, &title)
+            }
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    /// `fit` changes nothing inside the domain, and says nothing.
+    #[test]
+    fn fit_leaves_a_runbook_of_the_domain_as_it_is(runbook in runbook()) {
+        prop_assert_eq!(markdown::fit(runbook.clone()), (runbook, Vec::new()));
+    }
+
+    /// `fit` brings any runbook into the domain: what it gives reads back unchanged, and
+    /// fitting that again changes nothing.
+    #[test]
+    fn fit_brings_any_runbook_into_the_domain(runbook in wild_runbook()) {
+        let (fitted, _) = markdown::fit(runbook);
+        let written = markdown::write(&fitted);
+        let read = markdown::read(Path::new("fitted.md"), &written);
+        prop_assert!(read.is_ok(), "{}\n--- file ---\n{written}", read.unwrap_err());
+        prop_assert_eq!(read.unwrap(), fitted.clone(), "--- file ---\n{}", written);
+        prop_assert_eq!(markdown::fit(fitted.clone()), (fitted, Vec::new()));
+    }
+}
+
 proptest! {
     // Each case opens two databases: fewer cases than the format's own property.
     #![proptest_config(ProptestConfig { cases: 40, ..ProptestConfig::default() })]

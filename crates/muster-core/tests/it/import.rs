@@ -390,3 +390,57 @@ fn importing_a_folder_reports_each_file_and_goes_on_past_a_bad_one() {
     let err = muster_core::library::import_paths(&mut f.store, &[empty], "Ana").unwrap_err().to_string();
     assert_eq!(err, "no runbook files found (looked for .md, .markdown, .mdown, .mkd, .json)");
 }
+
+/// Reads back what `markdown::write` makes of `runbook`: the export–import round trip.
+fn exported_and_imported(runbook: &Runbook) -> Runbook {
+    let text = markdown::write(runbook);
+    markdown::read(Path::new("exported.md"), &text).unwrap_or_else(|err| panic!("{err}\n{text}"))
+}
+
+#[test]
+fn a_mattermost_item_title_with_line_breaks_becomes_one_line_with_a_warning() {
+    let export = r#"{"version": 1, "title": "Database outage", "checklists": [{"title": "Triage", "items": [
+        {"title": "Check replication\n\n### What was done?\nThe story"},
+        {"title": "Notify @here"}]}]}"#;
+    let imported = import_text(Path::new("playbook.json"), export).unwrap();
+    let steps: Vec<_> = imported.runbook.steps.iter().map(|s| (s.key.as_str(), s.title.as_str())).collect();
+    assert_eq!(
+        steps,
+        [
+            ("check-replication-what-was-done-the-story", "Check replication ### What was done? The story"),
+            ("notify-here", "Notify `@here`"),
+        ]
+    );
+    let warnings = messages(&imported, NoteKind::Warning);
+    assert!(warnings.contains(&"the title of step 1 had line breaks; joined into one line: 'Check replication ### What was done? The story'"), "{warnings:?}");
+    assert!(
+        warnings.iter().any(|w| w.starts_with("the title of step 2, 'Notify @here', ends in what")),
+        "{warnings:?}"
+    );
+    assert_eq!(exported_and_imported(&imported.runbook), imported.runbook);
+    save(&mut Fixture::new(), &imported.runbook);
+}
+
+#[test]
+fn a_mattermost_description_with_level_two_headings_survives_the_export() {
+    let export = r###"{"version": 1, "title": "Database outage", "description": "When the primary is down.\n\n## Background\n\nIt fails over.",
+        "checklists": [{"title": "Triage", "items": [{"title": "Look"}]}]}"###;
+    let imported = import_text(Path::new("playbook.json"), export).unwrap();
+    assert_eq!(imported.runbook.context, "When the primary is down.\n\n ## Background\n\nIt fails over.");
+    let warnings = messages(&imported, NoteKind::Warning);
+    assert!(warnings.iter().any(|w| w.starts_with("line 3 of the context started with '## '")), "{warnings:?}");
+    assert_eq!(exported_and_imported(&imported.runbook), imported.runbook);
+}
+
+#[test]
+fn markdown_whose_code_fence_never_closes_survives_the_export() {
+    // The fence swallows the rest of the file, `## Mitigation` included, into the context.
+    let text =
+        "# Disk full\n\n## Meaning\n\nA volume is full.\n\n```sh\ndf -h\n\n## Mitigation\n\n- Grow the volume.\n";
+    let imported = import_text(Path::new("KubeDiskFull.md"), text).unwrap();
+    assert!(imported.runbook.context.contains("\n ## Mitigation\n"), "{}", imported.runbook.context);
+    assert!(!imported.runbook.context.lines().any(|l| l.starts_with("## ")));
+    let warnings = messages(&imported, NoteKind::Warning);
+    assert!(warnings.iter().any(|w| w.contains("of the context started with '## '")), "{warnings:?}");
+    assert_eq!(exported_and_imported(&imported.runbook), imported.runbook);
+}
