@@ -6,7 +6,9 @@ import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it } from "vitest";
 import App from "./App.svelte";
 import { backups, databaseStatus, incidentView, runbooks } from "./test/fixtures";
+import { markdownHandlers } from "./test/markdown";
 import { mockCore, resetCore } from "./test/mock-core";
+import { actionItem, draftReview, facts } from "./test/review-fixtures";
 import { declareHandlers, people } from "./test/roster-fixtures";
 
 afterEach(resetCore);
@@ -23,6 +25,7 @@ describe("App", () => {
         incident_list: () => [],
         incident_start: () => view.incident,
         incident_view: ({ id }) => (id === view.incident.id ? view : undefined),
+        action_items_open: () => [],
       }),
     );
     const user = userEvent.setup();
@@ -42,6 +45,7 @@ describe("App", () => {
       "database_status",
       "runbook_list",
       "incident_list",
+      "action_items_open",
       "severity_list",
       "person_list",
       "runbook_roles",
@@ -49,6 +53,7 @@ describe("App", () => {
       "incident_view",
       "runbook_list",
       "incident_list",
+      "action_items_open",
     ]);
   });
 
@@ -131,5 +136,30 @@ describe("App", () => {
     expect(await screen.findByTestId("people")).toBeInTheDocument();
     await user.click(screen.getByTestId("nav-home"));
     expect(await screen.findByTestId("home")).toBeInTheDocument();
+  });
+
+  it("goes to the open action items, an item's review, and on to its incident", async () => {
+    const view = incidentView();
+    const item = actionItem({ id: "late", title: "Rotate the keys", due_on: "2026-05-01", overdue: true });
+    mockCore({
+      database_status: openStatus,
+      runbook_list: () => runbooks,
+      incident_list: () => [],
+      action_items_open: () => [item],
+      incident_view: () => view,
+      review_facts: () => facts(),
+      review_get: () => draftReview(),
+      action_items_of_incident: () => [item],
+      ...markdownHandlers,
+    });
+    const user = userEvent.setup();
+    render(App);
+
+    expect(await screen.findByTestId("overdue-count")).toHaveTextContent("1");
+    await user.click(screen.getByTestId("nav-actions"));
+    await user.click(await screen.findByTestId("open-review-late"));
+    expect(await screen.findByTestId("review-screen")).toBeInTheDocument();
+    await user.click(screen.getByTestId("nav-home"));
+    expect(await screen.findByTestId("incident-view")).toBeInTheDocument();
   });
 });

@@ -599,6 +599,21 @@ describe("IncidentScreen", () => {
     await expectEscapeClosesDialogThenGoesHome(user, onhome);
   });
 
+  it("opens the review from the header, the palette and, once resolved, the notice", async () => {
+    const resolved = incidentView();
+    resolved.incident.resolved_at = "2026-05-14T04:00:00.000Z";
+    resolved.milestones.resolved = "2026-05-14T04:00:00.000Z";
+    mockCore({ incident_view: () => structuredClone(resolved), severity_list: () => [], incident_list: () => [], ...markdownHandlers });
+    const onreview = vi.fn();
+    render(IncidentScreen, { incidentId, onhome: vi.fn(), onreview });
+    const user = userEvent.setup();
+    await user.click(await screen.findByTestId("open-review"));
+    await user.click(within(screen.getByTestId("resolved-notice")).getByTestId("write-review"));
+    await user.keyboard("{Control>}k{/Control}");
+    await user.keyboard("post-incident review{Enter}");
+    expect(onreview.mock.calls).toEqual([[incidentId], [incidentId], [incidentId]]);
+  });
+
   it("goes home with the back button", async () => {
     const { onhome, user } = renderScreen();
     await expectBackButtonGoesHome(user, onhome);

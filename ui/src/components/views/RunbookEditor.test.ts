@@ -5,6 +5,7 @@
 import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import type { ActionItem } from "../../lib/bindings/ActionItem";
 import type { FieldProblem } from "../../lib/bindings/FieldProblem";
 import type { Runbook } from "../../lib/bindings/Runbook";
 import type { Step } from "../../lib/bindings/Step";
@@ -68,6 +69,7 @@ function renderEditor(runbookId: string | null = "it-system-outage", handlers: R
     runbook_problems: ({ runbook: draft }) => problemsOf(draft as Runbook),
     runbook_save: () => ++revision,
     markdown_render: ({ text }) => `<p>${String(text)}</p>`,
+    runbook_improvements: () => [],
     ...handlers,
   });
   const props = { runbookId, onback: vi.fn(), onhistory: vi.fn() };
@@ -85,7 +87,49 @@ async function saveWithNote(user: ReturnType<typeof userEvent.setup>, note: stri
   await user.type(field, `${note}{Enter}`);
 }
 
+const improvement = (id: string, title: string): ActionItem => ({
+  id,
+  incident_id: "inc-1",
+  incident_title: "Checkout down",
+  title,
+  owner: "Bo Chen",
+  due_on: "2026-12-01",
+  status: "open",
+  runbook_id: "it-system-outage",
+  resolved_by_revision: null,
+  created_at: "2026-11-20T10:00:00.000Z",
+  created_by: "Ana",
+  closed_at: null,
+  overdue: false,
+});
+
 describe("RunbookEditor", () => {
+  it("shows the pending improvements and resolves the ones ticked when saving", async () => {
+    let pending = [improvement("a1", "Add a step to drain the queue"), improvement("a2", "Page the DBA earlier")];
+    const { calls, user } = renderEditor("it-system-outage", {
+      runbook_improvements: () => pending,
+      action_item_resolve: ({ id }) => {
+        pending = pending.filter((item) => item.id !== id);
+        return { ...improvement(String(id), ""), status: "done", resolved_by_revision: 4 };
+      },
+    });
+    const panel = await screen.findByTestId("editor-improvements");
+    expect(panel).toHaveTextContent("Pending improvements (2)");
+    expect(panel).toHaveTextContent("Add a step to drain the queue");
+    expect(panel).toHaveTextContent("Checkout down");
+
+    await user.type(screen.getByTestId("editor-title"), " (drained)");
+    await user.click(screen.getByTestId("editor-save"));
+    await user.click(await screen.findByTestId("resolves-a1"));
+    await user.type(screen.getByTestId("save-note"), "drain the queue{Enter}");
+
+    await waitFor(() => expect(calls.filter((call) => call.command === "action_item_resolve").map((call) => call.args.id)).toEqual(["a1"]));
+    const order = calls.map((call) => call.command).filter((command) => command === "runbook_save" || command === "action_item_resolve");
+    expect(order).toEqual(["runbook_save", "action_item_resolve"]);
+    await waitFor(() => expect(screen.getByTestId("editor-improvements")).toHaveTextContent("Pending improvements (1)"));
+    expect(screen.getByTestId("editor-improvements")).not.toHaveTextContent("drain the queue");
+  });
+
   it("loads a runbook into its fields, steps grouped by phase", async () => {
     renderEditor();
     expect(await screen.findByTestId("editor-title")).toHaveValue("IT system outage");

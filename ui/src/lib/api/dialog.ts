@@ -28,3 +28,8 @@ export async function pickRunbookFiles(): Promise<string[]> {
 
 /** A folder, for importing every runbook file in it (recursively) or exporting into it. */
 export const pickFolder = (title: string): Promise<string | null> => open({ title, multiple: false, directory: true });
+
+/** Where to write a review export: the user picks the file, starting from `defaultPath`, with
+ *  the filter for the format's extension. */
+export const pickExportPath = (defaultPath: string, filterName: string, extension: string): Promise<string | null> =>
+  save({ title: t("review.exportTitle"), defaultPath, filters: [{ name: filterName, extensions: [extension] }] });

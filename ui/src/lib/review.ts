@@ -1,0 +1,40 @@
+// Helpers for the review screen that need no component: export file names and formats, the
+// order of action items, and the review's editable content as the core takes it.
+import type { ActionItem } from "./bindings/ActionItem";
+import type { ExportFormat } from "./bindings/ExportFormat";
+import type { Review } from "./bindings/Review";
+import type { ReviewEdit } from "./bindings/ReviewEdit";
+
+export const exportExtensions: Record<ExportFormat, string> = { markdown: "md", html: "html", json: "json" };
+
+/** A file name from the incident's title: "Checkout down" → "checkout-down-review.md". */
+export function exportFileName(title: string, format: ExportFormat): string {
+  const slug = title
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 60)
+    .replace(/-+$/, "");
+  return `${slug || "incident"}-review.${exportExtensions[format]}`;
+}
+
+/** The draft's content with the author's local text: what `editReview` saves. */
+export function reviewEdit(review: Review, bodies: Record<string, string>, highlights: string[]): ReviewEdit {
+  return {
+    sections: review.sections.map((section) => ({ ...section, body: bodies[section.key] ?? section.body })),
+    highlights: [...highlights],
+  };
+}
+
+/** Overdue items first, then by due date (undated last), keeping the given order otherwise. */
+export function overdueFirst(items: ActionItem[]): ActionItem[] {
+  const rank = (item: ActionItem) => (item.overdue ? 0 : 1);
+  const due = (item: ActionItem) => item.due_on ?? "9999-99-99";
+  return [...items].sort((a, b) => rank(a) - rank(b) || due(a).localeCompare(due(b)));
+}
+
+/** Seconds as the core sends them (a u64/i64, typed `bigint` but a number once it has crossed
+ *  IPC as JSON), in minutes. */
+export const toMinutes = (seconds: number | bigint): number => Number(seconds) / 60;
