@@ -20,16 +20,20 @@ use crate::timeline::EventBody;
 
 /// The sections teams use when a runbook has no review template of its own (Google SRE's and
 /// PagerDuty's post-mortems, see `shared/reference/domain.md`).
-pub const DEFAULT_SECTIONS: [(&str, &str); 9] = [
-    ("summary", "Summary"),
-    ("impact", "Impact"),
-    ("detection", "Detection"),
-    ("trigger", "Trigger and contributing factors"),
-    ("resolution", "Resolution"),
-    ("went-well", "What went well"),
-    ("went-poorly", "What went poorly"),
-    ("lucky", "Where we got lucky"),
-    ("lessons", "Lessons"),
+pub const DEFAULT_SECTIONS: [(&str, &str, &str); 9] = [
+    ("summary", "Summary", "What happened, to whom, for how long, in two or three sentences."),
+    ("impact", "Impact", "Who was affected and how: users, customers, money, data, other teams."),
+    ("detection", "Detection", "How we found out, and how long that took. Could we have known sooner?"),
+    (
+        "trigger",
+        "Trigger and contributing factors",
+        "What set it off, and what made it possible or worse. Systems and conditions, not people.",
+    ),
+    ("resolution", "Resolution", "What stopped the harm and what brought service back."),
+    ("went-well", "What went well", ""),
+    ("went-poorly", "What went poorly", ""),
+    ("lucky", "Where we got lucky", "What could have made this much worse, and did not."),
+    ("lessons", "Lessons", "What we change; each change becomes an action item with an owner."),
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -135,10 +139,10 @@ pub fn template_sections(review_template: &str) -> Vec<ReviewSection> {
     if sections.is_empty() {
         return DEFAULT_SECTIONS
             .iter()
-            .map(|(key, title)| ReviewSection {
+            .map(|(key, title, prompt)| ReviewSection {
                 key: (*key).to_string(),
                 title: (*title).to_string(),
-                prompt: String::new(),
+                prompt: (*prompt).to_string(),
                 body: String::new(),
             })
             .collect();
