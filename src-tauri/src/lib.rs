@@ -4,6 +4,8 @@
 //! delegation to `muster-core`; errors cross the boundary only as [`CommandError`].
 
 mod commands;
+#[cfg(feature = "e2e")]
+mod e2e_dialog;
 mod error;
 mod state;
 mod watch;
@@ -33,6 +35,17 @@ fn db_flag() -> Option<PathBuf> {
     None
 }
 
+/// The file pickers: the real ones, or in end-to-end test builds the stand-in the tests answer.
+#[cfg(not(feature = "e2e"))]
+fn dialog_plugin() -> tauri::plugin::TauriPlugin<tauri::Wry> {
+    tauri_plugin_dialog::init()
+}
+
+#[cfg(feature = "e2e")]
+fn dialog_plugin() -> tauri::plugin::TauriPlugin<tauri::Wry> {
+    e2e_dialog::init()
+}
+
 pub fn run() {
     let result = tauri::Builder::default()
         // First, so a second launch hands over to the running window before opening anything.
@@ -43,7 +56,7 @@ pub fn run() {
                 let _ = window.set_focus();
             }
         }))
-        .plugin(tauri_plugin_dialog::init())
+        .plugin(dialog_plugin())
         .plugin(tauri_plugin_notification::init())
         .setup(|app| {
             app.manage(AppState::open(db_flag(), Arc::new(muster_core::SystemClock)));

@@ -32,6 +32,13 @@ fn free_port() -> u16 {
 
 impl TauriDriver {
     fn start(db: &Path) -> TauriDriver {
+        TauriDriver::start_answering(db, &[])
+    }
+
+    /// Starts the app with the answers its file dialogs give, one per dialog, in order (the
+    /// `e2e` build's stand-in for the native dialogs, `src-tauri/src/e2e_dialog.rs`).
+    fn start_answering(db: &Path, dialog_answers: &[PathBuf]) -> TauriDriver {
+        let answers: Vec<String> = dialog_answers.iter().map(|p| p.display().to_string()).collect();
         let (port, native_port) = (free_port(), free_port());
         let mut bus = Command::new("dbus-daemon")
             .args(["--session", "--nofork", "--print-address=1"])
@@ -45,6 +52,7 @@ impl TauriDriver {
         let child = Command::new(&program)
             .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
             .env("MUSTER_DB", db)
+            .env("MUSTER_E2E_DIALOG_ANSWERS", answers.join("\n"))
             .env("DBUS_SESSION_BUS_ADDRESS", &bus_address)
             .spawn()
             .unwrap_or_else(|err| {
@@ -562,4 +570,109 @@ async fn a_runbook_written_in_the_editor_runs_and_later_edits_leave_the_incident
     assert_eq!(store.runbook_revisions("printer-fire").expect("history")[1].note, "first version");
     let incident = store.list_incidents().expect("incidents").remove(0).incident;
     assert_eq!((incident.runbook_id.as_str(), incident.runbook_revision), ("printer-fire", 1));
+}
+
+/// After an incident: the review written in the window (a section, a starred moment, an action
+/// item), exported to Markdown, HTML and JSON through the save dialog (answered by the test
+/// build's stand-in), and the files opened and read.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_review_is_written_and_exported_in_three_formats() {
+    let _one = ONE_APP.lock().await;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("muster.db");
+    let incident = {
+        let mut store = muster_core::Store::open(&db, Arc::new(muster_core::SystemClock)).expect("create db");
+        let runbook = muster_core::format::markdown::read(Path::new("e2e-drill.md"), DRILL_RUNBOOK).expect("runbook");
+        store.save_runbook(&runbook, "e2e", "test runbook").expect("save runbook");
+        let ana = store.add_person(&muster_core::PersonInput::new("Ana Lima", "+55 11 5555 0100")).expect("person");
+        let new = muster_core::NewIncident {
+            runbook_id: "e2e-drill".into(),
+            title: "Checkout <b>down</b>".into(),
+            severity: "SEV2".into(),
+            mode: muster_core::IncidentMode::Real,
+            detected_at: None,
+            assignments: vec![
+                muster_core::RoleAssignment {
+                    role: "incident-commander".into(),
+                    fill: muster_core::RoleFill::Person { person: ana.id },
+                },
+                muster_core::RoleAssignment {
+                    role: "scribe".into(),
+                    fill: muster_core::RoleFill::Waived { reason: "small team".into() },
+                },
+            ],
+        };
+        let id = store.start_incident(&new, "e2e").expect("declare").id;
+        for action in [
+            muster_core::IncidentAction::Log { text: "Payments fail with 502".into(), at: None },
+            muster_core::IncidentAction::SetMilestone { milestone: muster_core::Milestone::Resolved, at: None },
+        ] {
+            store.act(&id, &action, "e2e").expect("act");
+        }
+        id
+    };
+    let files: Vec<PathBuf> = ["review.md", "review.html", "review.json"].iter().map(|n| dir.path().join(n)).collect();
+    let driver_process = TauriDriver::start_answering(&db, &files);
+    let driver = driver_process.session().await;
+
+    driver
+        .query(By::Css("[data-testid='incident-list'] [data-incident]"))
+        .first()
+        .await
+        .expect("the incident is listed")
+        .click()
+        .await
+        .expect("open the incident");
+    tap(&driver, "open-review").await;
+    testid(&driver, "review-facts").await;
+    testid(&driver, "body-summary").await.send_keys("Payments failed for 12 minutes.").await.expect("type summary");
+    let log_seq = {
+        let store = muster_core::Store::open(&db, Arc::new(muster_core::SystemClock)).expect("open db");
+        store.timeline(&incident).expect("timeline").iter().find(|e| e.body.kind() == "log.entry").expect("log").seq
+    };
+    tap(&driver, &format!("timeline-star-{log_seq}")).await;
+    testid(&driver, "add-title").await.send_keys("Alert on the 502 rate").await.expect("type action");
+    testid(&driver, "add-owner").await.send_keys("Bo Chen").await.expect("type owner");
+    tap(&driver, "add-confirm").await;
+    testid(&driver, "action-items")
+        .await
+        .query(By::XPath(".//*[contains(., 'Alert on the 502 rate')]"))
+        .first()
+        .await
+        .expect("listed");
+    testid(&driver, "save-state")
+        .await
+        .wait_until()
+        .has_attribute("data-state", "saved")
+        .await
+        .expect("the draft saved");
+
+    for format in ["markdown", "html", "json"] {
+        tap(&driver, "export-open").await;
+        tap(&driver, &format!("export-{format}")).await;
+        testid(&driver, "export-done").await;
+    }
+    quit(driver).await;
+
+    let markdown = std::fs::read_to_string(&files[0]).expect("the Markdown file");
+    assert!(markdown.starts_with("# Post-incident review: Checkout \\<b\\>down\\</b\\>"), "{markdown}");
+    for needle in [
+        "Payments failed for 12 minutes.",
+        "| Alert on the 502 rate | Bo Chen |",
+        "## Highlights",
+        "Payments fail with 502",
+    ] {
+        assert!(markdown.contains(needle), "{needle} in {markdown}");
+    }
+    let html = std::fs::read_to_string(&files[1]).expect("the HTML file");
+    assert!(html.contains("Checkout &lt;b&gt;down&lt;/b&gt;") && html.contains("Payments failed for 12 minutes."));
+    assert!(!html.contains("<script") && !html.contains("src="), "self-contained");
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&files[2]).expect("the JSON file")).expect("JSON");
+    assert_eq!(json["review"]["sections"][0]["body"], "Payments failed for 12 minutes.");
+    assert_eq!(json["action_items"][0]["title"], "Alert on the 502 rate");
+    let starred: Vec<&serde_json::Value> =
+        json["timeline"].as_array().expect("timeline").iter().filter(|e| e["highlight"] == true).collect();
+    assert_eq!(starred.len(), 1);
+    assert_eq!(starred[0]["kind"], "log.entry");
 }
