@@ -10,7 +10,7 @@ use crate::action_item::ActionStatus;
 use crate::incident::StepStatus;
 use crate::review::{ReviewStatus, Verdict};
 
-const STYLE: &str = r#"
+pub(super) const STYLE: &str = r#"
 :root { color-scheme: light; --ink: #1b1f24; --muted: #5b6470; --line: #d6dae0; --soft: #f4f6f8; --bad: #a4161a; --good: #1e6b34; }
 * { box-sizing: border-box; }
 body { margin: 0 auto; max-width: 60rem; padding: 2rem 1.5rem 4rem; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; color: var(--ink); background: #fff; }
@@ -251,7 +251,7 @@ fn write_review(out: &mut String, data: &ReviewData, zone: &Zone) -> std::fmt::R
 }
 
 /// Text as HTML text or attribute value.
-fn esc(text: &str) -> String {
+pub(super) fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         match c {

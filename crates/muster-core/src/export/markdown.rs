@@ -124,7 +124,7 @@ fn write_review(out: &mut String, data: &ReviewData, zone: &Zone) -> std::fmt::R
         if section.body.trim().is_empty() {
             writeln!(out, "_Not written yet._")?;
         } else {
-            writeln!(out, "{}", body(section.body.trim_end()))?;
+            writeln!(out, "{}", inert_body(section.body.trim_end()))?;
         }
     }
 
@@ -189,7 +189,7 @@ fn write_review(out: &mut String, data: &ReviewData, zone: &Zone) -> std::fmt::R
 
 /// Plain text as inline Markdown: every character Markdown or HTML would act on is escaped,
 /// and line breaks become spaces.
-fn inline(text: &str) -> String {
+pub(super) fn inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         match c {
@@ -205,7 +205,7 @@ fn inline(text: &str) -> String {
 }
 
 /// Plain text in a table cell: as [`inline`], and never empty.
-fn cell(text: &str) -> String {
+pub(super) fn cell(text: &str) -> String {
     let text = inline(text.trim());
     if text.is_empty() {
         "—".into()
@@ -217,7 +217,7 @@ fn cell(text: &str) -> String {
 /// A Markdown section body made inert, keeping the author's Markdown: every `<` outside code
 /// is backslash-escaped, so no HTML tag survives; an image becomes its alternative text, so
 /// nothing loads from anywhere; a link to anything but http, https or mailto becomes its text.
-fn body(markdown: &str) -> String {
+pub(super) fn inert_body(markdown: &str) -> String {
     let mut code: Vec<std::ops::Range<usize>> = Vec::new();
     // Source ranges to replace, with what replaces them.
     let mut replaced: Vec<(std::ops::Range<usize>, String)> = Vec::new();
@@ -275,7 +275,7 @@ fn safe_link(url: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{body, inline};
+    use super::{inert_body as body, inline};
 
     #[test]
     fn inline_text_cannot_become_markup() {

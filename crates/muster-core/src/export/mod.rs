@@ -1,5 +1,7 @@
 //! Exports of an incident's review, for people who never open Muster: Markdown, one
-//! self-contained HTML file, and JSON for other tools (`docs/review-export.md`).
+//! self-contained HTML file, and JSON for other tools (`docs/review-export.md`). Also the
+//! forms printed from a running incident (`briefing`, ICS-201; `activity_log`, ICS-214), built
+//! as a `document::Document` and rendered to Markdown or HTML.
 //!
 //! Every format is rendered from one [`ReviewData`], gathered in one read from the store, so
 //! the formats agree. Times are shown in UTC and in the responder's local zone side by side.
@@ -11,7 +13,10 @@
 //! Invariant: an export is written to a temporary file beside the target and renamed into
 //! place, so a failed export leaves no partial file.
 
+pub mod activity_log;
+pub mod briefing;
 mod describe;
+pub mod document;
 pub mod html;
 pub mod json;
 pub mod markdown;

@@ -11,6 +11,7 @@ mod editor;
 mod export;
 mod faults;
 mod format;
+mod forms;
 mod fuzz_regressions;
 mod import;
 mod incident;
