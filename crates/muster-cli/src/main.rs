@@ -14,6 +14,7 @@ macro_rules! say {
     };
 }
 
+mod forms;
 mod incident;
 mod person;
 mod render;

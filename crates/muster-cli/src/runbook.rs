@@ -28,6 +28,39 @@ pub enum ExportCommand {
         #[arg(short, long, value_name = "FILE")]
         output: PathBuf,
     },
+    /// Writes the incident briefing for a shift handover (ICS-201 shape): the situation, the
+    /// steps still expected in the current phase, the latest entries, who holds each role.
+    Briefing {
+        /// The incident: its id or a unique start of it.
+        incident: String,
+        /// md or html.
+        #[arg(long, value_name = "FORMAT", default_value = "md")]
+        format: String,
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// Writes the activity log of one person or one role (ICS-214 shape).
+    ActivityLog {
+        /// The incident: its id or a unique start of it.
+        incident: String,
+        /// A person's id (as in `muster person list`).
+        #[arg(long, value_name = "PERSON", conflicts_with = "role", required_unless_present = "role")]
+        person: Option<String>,
+        /// A role's id (`incident-commander`).
+        #[arg(long, value_name = "ROLE")]
+        role: Option<String>,
+        /// The start of the operational period (default: the start of the incident).
+        #[arg(long, value_name = "TIME", value_parser = crate::time_arg::parse_now, allow_hyphen_values = true)]
+        from: Option<chrono::DateTime<chrono::Utc>>,
+        /// Its end (default: the close of the incident, or now).
+        #[arg(long, value_name = "TIME", value_parser = crate::time_arg::parse_now, allow_hyphen_values = true)]
+        to: Option<chrono::DateTime<chrono::Utc>>,
+        /// md or html.
+        #[arg(long, value_name = "FORMAT", default_value = "md")]
+        format: String,
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+    },
     /// Writes runbooks into a folder as Muster Markdown, one `<id>.md` per runbook (an existing
     /// file of that name is replaced).
     Runbooks {
@@ -43,6 +76,12 @@ pub fn run_export(store: &Store, command: ExportCommand) -> Outcome {
     let (dir, id) = match command {
         ExportCommand::Runbooks { dir, id } => (dir, id),
         ExportCommand::Review { incident, format, output } => return export_review(store, &incident, &format, &output),
+        ExportCommand::Briefing { incident, format, output } => {
+            return crate::forms::briefing(store, &incident, &format, &output)
+        }
+        ExportCommand::ActivityLog { incident, person, role, from, to, format, output } => {
+            return crate::forms::activity_log(store, &incident, (person, role), (from, to), &format, &output)
+        }
     };
     let written = library::export_runbooks(store, &dir, id.as_deref())?;
     for path in &written {
@@ -68,7 +107,7 @@ fn export_review(store: &Store, incident: &str, format: &str, output: &Path) -> 
 
 /// The zone of this machine now. Events from before a daylight-saving change are shown at
 /// today's offset.
-fn local_zone() -> Zone {
+pub(crate) fn local_zone() -> Zone {
     Zone::from_offset(*chrono::Local::now().offset())
 }
 

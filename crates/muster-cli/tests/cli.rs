@@ -550,3 +550,40 @@ fn a_review_exports_to_markdown_html_and_json_with_the_drill_mark() {
     assert!(err.starts_with(&format!("muster: {}", missing.display())), "{err}");
     assert!(!missing.parent().unwrap().exists(), "nothing half-written");
 }
+
+#[test]
+fn a_briefing_and_activity_logs_export_for_a_shift_handover() {
+    let desk = Desk::new();
+    desk.add_people();
+    let id = desk.start_outage();
+    let short = &id[..8];
+    let briefing = desk.dir.path().join("briefing.md");
+    desk.ok(&["export", "briefing", short, "-o", briefing.to_str().unwrap()]);
+    let text = std::fs::read_to_string(&briefing).unwrap();
+    assert!(text.starts_with("# DRILL — Incident briefing (ICS-201): IT system outage"), "{text}");
+    assert!(text.contains("| Incident Commander | Dana Lee | +47 555 0101 |"), "{text}");
+    assert!(text.contains("## Objectives"), "{text}");
+
+    let log = desk.dir.path().join("log.html");
+    desk.ok(&[
+        "export",
+        "activity-log",
+        short,
+        "--person",
+        "dana-lee",
+        "--format",
+        "html",
+        "-o",
+        log.to_str().unwrap(),
+    ]);
+    let html = std::fs::read_to_string(&log).unwrap();
+    assert!(html.contains("Activity log (ICS-214)") && html.contains("Dana Lee holds Incident Commander"), "{html}");
+
+    let err = desk.fails(1, &["export", "activity-log", short, "--role", "pilot", "-o", "x.md"]);
+    assert!(
+        err.starts_with("muster: the incident has no role 'pilot'; its roles: incident-commander, tech-lead"),
+        "{err}"
+    );
+    let err = desk.fails(1, &["export", "activity-log", short, "--person", "nobody", "-o", "x.md"]);
+    assert!(err.contains("'nobody' does not exist"), "{err}");
+}

@@ -127,6 +127,11 @@ pub fn render(data: &ReviewData, format: ExportFormat, zone: &Zone) -> Result<St
     })
 }
 
+/// Writes an export's text to `path` through a temporary file and a rename.
+pub fn write_text(path: &Path, text: &str) -> Result<()> {
+    crate::library::write_atomically(path, text.as_bytes())
+}
+
 /// Renders the review and writes it to `path` through a temporary file and a rename.
 pub fn write(data: &ReviewData, format: ExportFormat, zone: &Zone, path: &Path) -> Result<()> {
     crate::library::write_atomically(path, render(data, format, zone)?.as_bytes())
