@@ -78,6 +78,21 @@ struct EventPart<'a> {
     payload: serde_json::Value,
 }
 
+/// The value with every object's keys in alphabetical order. Key order of a `Value` depends on
+/// whether some crate in the build turns on serde_json's `preserve_order`; sorting makes the
+/// export the same from the app, the CLI and the tests.
+fn sorted(value: serde_json::Value) -> serde_json::Value {
+    match value {
+        serde_json::Value::Object(map) => {
+            let mut entries: Vec<(String, serde_json::Value)> = map.into_iter().collect();
+            entries.sort_by(|a, b| a.0.cmp(&b.0));
+            serde_json::Value::Object(entries.into_iter().map(|(k, v)| (k, sorted(v))).collect())
+        }
+        serde_json::Value::Array(items) => serde_json::Value::Array(items.into_iter().map(sorted).collect()),
+        other => other,
+    }
+}
+
 pub fn render(data: &ReviewData) -> Result<String> {
     let view = &data.view;
     let incident = &view.incident;
@@ -86,7 +101,7 @@ pub fn render(data: &ReviewData) -> Result<String> {
         .iter()
         .map(|entry| {
             let payload = serde_json::to_value(&entry.event.body)
-                .map(|mut tagged| tagged.get_mut("payload").map(serde_json::Value::take).unwrap_or_default())
+                .map(|mut tagged| sorted(tagged.get_mut("payload").map(serde_json::Value::take).unwrap_or_default()))
                 .map_err(|err| Error::InvalidState(format!("event {} cannot be exported: {err}", entry.event.seq)))?;
             Ok(EventPart {
                 id: &entry.event.id,
