@@ -1,15 +1,16 @@
 //! Reviews and action items in the store.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension};
 
 use super::incident::new_id;
+use super::runbook::{optional_time_column, time_column, to_json};
 use super::Store;
 use crate::action_item::{ActionItem, ActionItemInput, ActionStatus};
 use crate::error::{Error, Result};
 use crate::export::ReviewData;
 use crate::review::{self, Review, ReviewEdit, ReviewFacts, ReviewStatus};
-use crate::timeline::{parse_stored_time, stored_time};
+use crate::timeline::stored_time;
 
 const REVIEW_COLUMNS: &str =
     "incident_id, version, status, sections_json, highlights_json, updated_at, updated_by, published_at, published_by";
@@ -22,7 +23,14 @@ impl Store {
     /// the runbook's review template (not stored until it is first saved).
     pub fn review(&self, incident_id: &str) -> Result<Review> {
         let incident = self.incident(incident_id)?;
-        if let Some(stored) = self.review_versions(incident_id)?.pop() {
+        let latest = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {REVIEW_COLUMNS} FROM review WHERE incident_id = ?1 ORDER BY version DESC LIMIT 1"
+            ))?
+            .query_row([incident_id], review_from_row)
+            .optional()?;
+        if let Some(stored) = latest {
             return Ok(stored);
         }
         let runbook = self.runbook_revision(&incident.runbook_id, incident.runbook_revision)?;
@@ -77,8 +85,7 @@ impl Store {
                 review.version
             )));
         }
-        let timeline_ids: std::collections::HashSet<String> =
-            self.timeline(incident_id)?.into_iter().map(|event| event.id).collect();
+        let timeline_ids: Vec<String> = self.timeline(incident_id)?.into_iter().map(|event| event.id).collect();
         if let Some(unknown) = edit.highlights.iter().find(|id| !timeline_ids.contains(*id)) {
             return Err(Error::InvalidInput(format!("the event '{unknown}' is not in this incident's timeline")));
         }
@@ -92,12 +99,7 @@ impl Store {
         }
         review.sections = edit.sections.clone();
         // Highlights keep timeline order, whatever order they were starred in.
-        review.highlights = self
-            .timeline(incident_id)?
-            .into_iter()
-            .map(|event| event.id)
-            .filter(|id| edit.highlights.contains(id))
-            .collect();
+        review.highlights = timeline_ids.into_iter().filter(|id| edit.highlights.contains(id)).collect();
         review.updated_at = self.clock.now();
         review.updated_by = author.to_string();
         self.write_review(&review)?;
@@ -151,8 +153,8 @@ impl Store {
                 review.incident_id,
                 review.version,
                 review.status.as_str(),
-                json(&review.sections)?,
-                json(&review.highlights)?,
+                to_json(&review.sections)?,
+                to_json(&review.highlights)?,
                 stored_time(review.updated_at),
                 review.updated_by,
                 review.published_at.map(stored_time),
@@ -278,26 +280,8 @@ impl Store {
     }
 }
 
-fn json<T: serde::Serialize + ?Sized>(value: &T) -> Result<String> {
-    serde_json::to_string(value).map_err(|err| Error::InvalidInput(err.to_string()))
-}
-
 fn date(day: NaiveDate) -> String {
     day.format("%Y-%m-%d").to_string()
-}
-
-fn time(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<Option<DateTime<Utc>>> {
-    let text: Option<String> = row.get(index)?;
-    text.map(|text| {
-        parse_stored_time(&text).ok_or_else(|| {
-            rusqlite::Error::FromSqlConversionFailure(
-                index,
-                rusqlite::types::Type::Text,
-                format!("not a time: '{text}'").into(),
-            )
-        })
-    })
-    .transpose()
 }
 
 fn unreadable(index: usize, what: &str, err: impl std::fmt::Display) -> rusqlite::Error {
@@ -314,9 +298,9 @@ fn review_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Review> {
         status: ReviewStatus::parse(&status).ok_or_else(|| unreadable(2, "review status", &status))?,
         sections: serde_json::from_str(&sections).map_err(|err| unreadable(3, "review sections", err))?,
         highlights: serde_json::from_str(&highlights).map_err(|err| unreadable(4, "review highlights", err))?,
-        updated_at: time(row, 5)?.ok_or_else(|| unreadable(5, "review time", "empty"))?,
+        updated_at: time_column(row, 5)?,
         updated_by: row.get(6)?,
-        published_at: time(row, 7)?,
+        published_at: optional_time_column(row, 7)?,
         published_by: row.get(8)?,
     })
 }
@@ -338,9 +322,9 @@ fn action_from_row(row: &rusqlite::Row<'_>, today: NaiveDate) -> rusqlite::Resul
         status,
         runbook_id: row.get(7)?,
         resolved_by_revision: row.get(8)?,
-        created_at: time(row, 9)?.ok_or_else(|| unreadable(9, "created time", "empty"))?,
+        created_at: time_column(row, 9)?,
         created_by: row.get(10)?,
-        closed_at: time(row, 11)?,
+        closed_at: optional_time_column(row, 11)?,
         overdue: status == ActionStatus::Open && due_on.is_some_and(|due| due < today),
     })
 }

@@ -191,7 +191,7 @@ impl Store {
             let tags: String = row.get(6)?;
             let review_days: u32 = row.get(8)?;
             let created_at = time_column(row, 9)?;
-            let last_reviewed_at = row.get::<_, Option<String>>(10)?.map(|_| time_column(row, 10)).transpose()?;
+            let last_reviewed_at = optional_time_column(row, 10)?;
             let review_due_at = last_reviewed_at.unwrap_or(created_at) + chrono::Duration::days(review_days.into());
             Ok(RunbookSummary {
                 id: row.get(0)?,
@@ -358,9 +358,21 @@ fn same_content(a: &Runbook, b: &Runbook) -> bool {
 }
 
 /// A time column written by [`stored_time`].
-fn time_column(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<chrono::DateTime<chrono::Utc>> {
+pub(super) fn time_column(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<chrono::DateTime<chrono::Utc>> {
     let text: String = row.get(index)?;
-    parse_stored_time(&text).ok_or_else(|| {
+    parse_time(index, &text)
+}
+
+/// A nullable time column written by [`stored_time`].
+pub(super) fn optional_time_column(
+    row: &rusqlite::Row<'_>,
+    index: usize,
+) -> rusqlite::Result<Option<chrono::DateTime<chrono::Utc>>> {
+    row.get::<_, Option<String>>(index)?.map(|text| parse_time(index, &text)).transpose()
+}
+
+fn parse_time(index: usize, text: &str) -> rusqlite::Result<chrono::DateTime<chrono::Utc>> {
+    parse_stored_time(text).ok_or_else(|| {
         rusqlite::Error::FromSqlConversionFailure(
             index,
             rusqlite::types::Type::Text,
@@ -369,7 +381,8 @@ fn time_column(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<chrono
     })
 }
 
-fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<String> {
+/// A value as the JSON text a `*_json` column holds.
+pub(super) fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<String> {
     serde_json::to_string(value).map_err(|err| Error::InvalidInput(err.to_string()))
 }
 
