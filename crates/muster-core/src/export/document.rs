@@ -86,18 +86,7 @@ impl Document {
             Some(mark) => format!("{mark} — {}", self.title),
             None => self.title.clone(),
         };
-        writeln!(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">")?;
-        writeln!(
-            out,
-            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
-        )?;
-        writeln!(out, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")?;
-        writeln!(out, "<title>{}</title>\n<style>{}</style>\n</head>\n<body>", esc(&title), super::html::STYLE)?;
-        if let Some(mark) = &self.mark {
-            writeln!(out, "<div class=\"watermark\" aria-hidden=\"true\">{}</div>", esc(mark))?;
-            writeln!(out, "<p class=\"drill-banner\">{}</p>", esc(mark))?;
-        }
-        writeln!(out, "<h1>{}</h1>", esc(&title))?;
+        super::html::write_opening(out, &title, self.mark.as_deref().map(|mark| (mark, mark)))?;
         for block in &self.blocks {
             match block {
                 Block::Heading(text) => writeln!(out, "<h2>{}</h2>", esc(text))?,

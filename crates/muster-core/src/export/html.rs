@@ -5,10 +5,10 @@
 
 use std::fmt::Write;
 
-use super::{capital, describe, duration, utc, ReviewData, Zone};
-use crate::action_item::ActionStatus;
-use crate::incident::StepStatus;
-use crate::review::{ReviewStatus, Verdict};
+use super::{
+    action_status, capital, describe, duration, milestone_result, settled_status, utc, Label, ReviewData, Zone,
+};
+use crate::review::ReviewStatus;
 
 pub(super) const STYLE: &str = r#"
 :root { color-scheme: light; --ink: #1b1f24; --muted: #5b6470; --line: #d6dae0; --soft: #f4f6f8; --bad: #a4161a; --good: #1e6b34; }
@@ -54,19 +54,7 @@ fn write_review(out: &mut String, data: &ReviewData, zone: &Zone) -> std::fmt::R
     let incident = &view.incident;
     let drill = data.is_drill();
     let title = format!("{}Post-incident review: {}", if drill { "DRILL — " } else { "" }, incident.title);
-    writeln!(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">")?;
-    writeln!(
-        out,
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
-    )?;
-    writeln!(out, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")?;
-    writeln!(out, "<meta name=\"generator\" content=\"Muster\">")?;
-    writeln!(out, "<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>", esc(&title))?;
-    if drill {
-        writeln!(out, "<div class=\"watermark\" aria-hidden=\"true\">DRILL</div>")?;
-        writeln!(out, "<p class=\"drill-banner\">DRILL — this was an exercise, not a real incident.</p>")?;
-    }
-    writeln!(out, "<h1>{}</h1>", esc(&title))?;
+    write_opening(out, &title, drill.then_some(("DRILL", "DRILL — this was an exercise, not a real incident.")))?;
 
     let review = &data.review;
     let status = match review.status {
@@ -98,15 +86,7 @@ fn write_review(out: &mut String, data: &ReviewData, zone: &Zone) -> std::fmt::R
         esc(&zone.name)
     )?;
     for m in &data.facts.milestones {
-        let result = match (m.verdict, m.over_seconds) {
-            (Verdict::Met, _) => "<span class=\"met\">met</span>".to_string(),
-            (Verdict::Breached, Some(over)) => {
-                format!("<span class=\"breached\">breached by {}</span>", duration(over))
-            }
-            (Verdict::Breached, None) => "<span class=\"breached\">breached</span>".to_string(),
-            (Verdict::Pending, _) => "<span class=\"muted\">not reached yet</span>".to_string(),
-            (Verdict::NoTarget, _) => "—".to_string(),
-        };
+        let result = styled(milestone_result(m));
         writeln!(
             out,
             "<tr><td>{}</td><td class=\"time\">{}</td><td class=\"time\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{result}</td></tr>",
@@ -160,7 +140,7 @@ fn write_review(out: &mut String, data: &ReviewData, zone: &Zone) -> std::fmt::R
             "<thead><tr><th>Phase</th><th>Step</th><th>Status</th><th>Reason</th><th>By</th></tr></thead><tbody>"
         )?;
         for s in &data.facts.skipped {
-            let status = if s.status == StepStatus::Skipped { "skipped" } else { "not applicable" };
+            let status = settled_status(s.status);
             writeln!(
                 out,
                 "<tr><td>{}</td><td>{}</td><td>{status}</td><td>{}</td><td>{}</td></tr>",
@@ -205,12 +185,7 @@ fn write_review(out: &mut String, data: &ReviewData, zone: &Zone) -> std::fmt::R
     } else {
         writeln!(out, "<table><thead><tr><th>Action</th><th>Owner</th><th>Due</th><th>Status</th><th>Runbook</th></tr></thead><tbody>")?;
         for item in &data.action_items {
-            let status = match (item.status, item.overdue) {
-                (ActionStatus::Open, true) => "<span class=\"overdue\">overdue</span>",
-                (ActionStatus::Open, false) => "open",
-                (ActionStatus::Done, _) => "done",
-                (ActionStatus::Dropped, _) => "dropped",
-            };
+            let status = styled(action_status(item));
             writeln!(
                 out,
                 "<tr><td>{}</td><td>{}</td><td class=\"time\">{}</td><td>{status}</td><td>{}</td></tr>",
@@ -248,6 +223,32 @@ fn write_review(out: &mut String, data: &ReviewData, zone: &Zone) -> std::fmt::R
         )?;
     }
     writeln!(out, "</tbody></table>\n</body>\n</html>")
+}
+
+/// Everything up to the page's heading: the head (charset, a CSP that loads nothing, the inline
+/// style), and for a marked document (a drill) the watermark and the banner.
+pub(super) fn write_opening(out: &mut String, title: &str, mark: Option<(&str, &str)>) -> std::fmt::Result {
+    writeln!(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">")?;
+    writeln!(
+        out,
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
+    )?;
+    writeln!(out, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")?;
+    writeln!(out, "<meta name=\"generator\" content=\"Muster\">")?;
+    writeln!(out, "<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>", esc(title))?;
+    if let Some((watermark, banner)) = mark {
+        writeln!(out, "<div class=\"watermark\" aria-hidden=\"true\">{}</div>", esc(watermark))?;
+        writeln!(out, "<p class=\"drill-banner\">{}</p>", esc(banner))?;
+    }
+    writeln!(out, "<h1>{}</h1>", esc(title))
+}
+
+/// A label in its class's span, or plain.
+fn styled(label: Label) -> String {
+    match label.class {
+        Some(class) => format!("<span class=\"{class}\">{}</span>", label.text),
+        None => label.text,
+    }
 }
 
 /// Text as HTML text or attribute value.

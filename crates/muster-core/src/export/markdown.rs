@@ -9,9 +9,8 @@ use std::fmt::Write;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-use super::{capital, describe, duration, utc, ReviewData, Zone};
-use crate::action_item::ActionStatus;
-use crate::review::{ReviewStatus, Verdict};
+use super::{action_status, capital, describe, duration, milestone_result, settled_status, utc, ReviewData, Zone};
+use crate::review::ReviewStatus;
 
 pub fn render(data: &ReviewData, zone: &Zone) -> String {
     let mut out = String::with_capacity(4096 + data.view.timeline.len() * 120);
@@ -53,13 +52,7 @@ fn write_review(out: &mut String, data: &ReviewData, zone: &Zone) -> std::fmt::R
         cell(&zone.name)
     )?;
     for m in &data.facts.milestones {
-        let result = match (m.verdict, m.over_seconds) {
-            (Verdict::Met, _) => "met".to_string(),
-            (Verdict::Breached, Some(over)) => format!("breached by {}", duration(over)),
-            (Verdict::Breached, None) => "breached".to_string(),
-            (Verdict::Pending, _) => "not reached yet".to_string(),
-            (Verdict::NoTarget, _) => "—".to_string(),
-        };
+        let result = milestone_result(m).text;
         writeln!(
             out,
             "| {} | {} | {} | {} | {} | {} | {result} |",
@@ -107,7 +100,7 @@ fn write_review(out: &mut String, data: &ReviewData, zone: &Zone) -> std::fmt::R
         writeln!(out, "\n## Steps skipped or not applicable\n")?;
         writeln!(out, "| Phase | Step | Status | Reason | By |\n|---|---|---|---|---|")?;
         for s in &data.facts.skipped {
-            let status = if s.status == crate::incident::StepStatus::Skipped { "skipped" } else { "not applicable" };
+            let status = settled_status(s.status);
             writeln!(
                 out,
                 "| {} | {} | {status} | {} | {} |",
@@ -148,12 +141,7 @@ fn write_review(out: &mut String, data: &ReviewData, zone: &Zone) -> std::fmt::R
     } else {
         writeln!(out, "| Action | Owner | Due | Status | Runbook |\n|---|---|---|---|---|")?;
         for item in &data.action_items {
-            let status = match (item.status, item.overdue) {
-                (ActionStatus::Open, true) => "overdue",
-                (ActionStatus::Open, false) => "open",
-                (ActionStatus::Done, _) => "done",
-                (ActionStatus::Dropped, _) => "dropped",
-            };
+            let status = action_status(item).text;
             writeln!(
                 out,
                 "| {} | {} | {} | {status} | {} |",

@@ -27,10 +27,10 @@ use chrono::{DateTime, FixedOffset, Offset, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::action_item::ActionItem;
+use crate::action_item::{ActionItem, ActionStatus};
 use crate::error::Result;
-use crate::incident::{IncidentMode, IncidentView};
-use crate::review::{Review, ReviewFacts};
+use crate::incident::{IncidentMode, IncidentView, StepStatus};
+use crate::review::{MilestoneFact, Review, ReviewFacts, Verdict};
 
 pub use describe::describe;
 
@@ -98,6 +98,44 @@ impl Zone {
 pub(crate) fn capital(word: &str) -> String {
     let mut chars = word.chars();
     chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
+}
+
+/// A label every format prints, with the class the HTML export styles it with (`None`: plain).
+pub(crate) struct Label {
+    pub class: Option<&'static str>,
+    pub text: String,
+}
+
+/// A milestone's result against its target: "met", "breached by 30 min", "not reached yet".
+pub(crate) fn milestone_result(m: &MilestoneFact) -> Label {
+    let (class, text) = match (m.verdict, m.over_seconds) {
+        (Verdict::Met, _) => (Some("met"), "met".to_string()),
+        (Verdict::Breached, Some(over)) => (Some("breached"), format!("breached by {}", duration(over))),
+        (Verdict::Breached, None) => (Some("breached"), "breached".to_string()),
+        (Verdict::Pending, _) => (Some("muted"), "not reached yet".to_string()),
+        (Verdict::NoTarget, _) => (None, "—".to_string()),
+    };
+    Label { class, text }
+}
+
+/// An action item's status, "overdue" when it is open past its due date.
+pub(crate) fn action_status(item: &ActionItem) -> Label {
+    let (class, text) = match (item.status, item.overdue) {
+        (ActionStatus::Open, true) => (Some("overdue"), "overdue"),
+        (ActionStatus::Open, false) => (None, "open"),
+        (ActionStatus::Done, _) => (None, "done"),
+        (ActionStatus::Dropped, _) => (None, "dropped"),
+    };
+    Label { class, text: text.to_string() }
+}
+
+/// How a step was settled without being done.
+pub(crate) fn settled_status(status: StepStatus) -> &'static str {
+    if status == StepStatus::Skipped {
+        "skipped"
+    } else {
+        "not applicable"
+    }
 }
 
 /// `YYYY-MM-DD HH:MM:SS` in UTC.
