@@ -163,6 +163,18 @@ update = \"30 min\"
 - [ ] Book the review @scribe within 2 d
 ";
 
+/// Opens the first incident of the home screen's list.
+async fn open_first_incident(driver: &WebDriver) {
+    driver
+        .query(By::Css("[data-testid='incident-list'] [data-incident]"))
+        .first()
+        .await
+        .expect("the incident is listed")
+        .click()
+        .await
+        .expect("open the incident");
+}
+
 async fn status_of(driver: &WebDriver, key: &str) -> Option<String> {
     testid(driver, &format!("step-{key}")).await.attr("data-status").await.expect("data-status")
 }
@@ -308,14 +320,7 @@ async fn an_incident_runs_through_all_four_phases_and_survives_a_restart() {
     drop(driver_process);
     let driver_process = TauriDriver::start(&db);
     let driver = driver_process.session().await;
-    driver
-        .query(By::Css("[data-testid='incident-list'] [data-incident]"))
-        .first()
-        .await
-        .expect("the incident is listed")
-        .click()
-        .await
-        .expect("open the incident");
+    open_first_incident(&driver).await;
     testid(&driver, "incident-view").await;
     for (key, status) in [
         ("confirm-the-outage", "done"),
@@ -545,14 +550,7 @@ async fn a_runbook_written_in_the_editor_runs_and_later_edits_leave_the_incident
     testid(&driver, "step-title-1").await.send_keys("Count everyone at the assembly point").await.expect("type step");
     save_runbook(&driver, "evacuate too", 2).await;
     press(&driver, "\u{E00C}").await;
-    driver
-        .query(By::Css("[data-testid='incident-list'] [data-incident]"))
-        .first()
-        .await
-        .expect("the incident is listed")
-        .click()
-        .await
-        .expect("open the incident");
+    open_first_incident(&driver).await;
     let title = testid(&driver, "step-call-the-fire-brigade").await.query(By::Css("button.title")).first().await;
     assert_eq!(
         title.expect("title").text().await.expect("text"),
@@ -615,14 +613,7 @@ async fn a_review_is_written_and_exported_in_three_formats() {
     let driver_process = TauriDriver::start_answering(&db, &files);
     let driver = driver_process.session().await;
 
-    driver
-        .query(By::Css("[data-testid='incident-list'] [data-incident]"))
-        .first()
-        .await
-        .expect("the incident is listed")
-        .click()
-        .await
-        .expect("open the incident");
+    open_first_incident(&driver).await;
     tap(&driver, "open-review").await;
     testid(&driver, "review-facts").await;
     testid(&driver, "body-summary").await.send_keys("Payments failed for 12 minutes.").await.expect("type summary");
