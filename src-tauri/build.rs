@@ -26,6 +26,8 @@ fn main() {
         "incident_view",
         "incident_act",
         "incident_verify",
+        "briefing_export",
+        "activity_log_export",
         "review_get",
         "review_versions",
         "review_facts",

@@ -44,6 +44,8 @@ fn bindings_are_fresh() {
     muster_core::action_item::ActionItem::export_all(&cfg).expect("export");
     muster_core::action_item::ActionItemInput::export_all(&cfg).expect("export");
     muster_core::export::ExportFormat::export_all(&cfg).expect("export");
+    muster_core::export::PaperSize::export_all(&cfg).expect("export");
+    muster_core::export::document::DocumentFormat::export_all(&cfg).expect("export");
     muster_core::PersonInput::export_all(&cfg).expect("export");
     muster_core::Role::export_all(&cfg).expect("export");
     muster_core::ContactSheet::export_all(&cfg).expect("export");

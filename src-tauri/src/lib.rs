@@ -87,6 +87,8 @@ pub fn run() {
             commands::incident::incident_view,
             commands::incident::incident_act,
             commands::incident::incident_verify,
+            commands::forms::briefing_export,
+            commands::forms::activity_log_export,
             commands::review::review_get,
             commands::review::review_versions,
             commands::review::review_facts,

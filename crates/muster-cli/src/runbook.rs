@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use clap::Subcommand;
-use muster_core::export::{self, ExportFormat, Zone};
+use muster_core::export::{self, ExportFormat, PaperSize, Zone};
 use muster_core::format::{markdown, NoteKind};
 use muster_core::library::{self, FileImport, IMPORT_EXTENSIONS, LINT_EXTENSIONS};
 use muster_core::{ImportStatus, Store};
@@ -21,9 +21,12 @@ pub enum ExportCommand {
     Review {
         /// The incident: its id or a unique start of it.
         incident: String,
-        /// md (CommonMark), html (one self-contained file) or json (docs/review-export.md).
+        /// md (CommonMark), html (one self-contained file), pdf or json (docs/review-export.md).
         #[arg(long, value_name = "FORMAT", default_value = "md")]
         format: String,
+        /// The page size of a PDF: a4 or letter.
+        #[arg(long, value_name = "PAPER", default_value = "a4")]
+        paper: String,
         /// The file to write.
         #[arg(short, long, value_name = "FILE")]
         output: PathBuf,
@@ -75,7 +78,9 @@ pub enum ExportCommand {
 pub fn run_export(store: &Store, command: ExportCommand) -> Outcome {
     let (dir, id) = match command {
         ExportCommand::Runbooks { dir, id } => (dir, id),
-        ExportCommand::Review { incident, format, output } => return export_review(store, &incident, &format, &output),
+        ExportCommand::Review { incident, format, paper, output } => {
+            return export_review(store, &incident, (&format, &paper), &output)
+        }
         ExportCommand::Briefing { incident, format, output } => {
             return crate::forms::briefing(store, &incident, &format, &output)
         }
@@ -92,15 +97,25 @@ pub fn run_export(store: &Store, command: ExportCommand) -> Outcome {
     Ok(())
 }
 
-fn export_review(store: &Store, incident: &str, format: &str, output: &Path) -> Outcome {
-    let format = match format {
-        "pdf" => return Err("PDF export is not available yet; use --format html and print it, or md or json".into()),
-        other => ExportFormat::parse(other)
-            .ok_or_else(|| Failure::from(format!("unknown format '{other}': use md, html or json")))?,
-    };
+fn export_review(store: &Store, incident: &str, (format, paper): (&str, &str), output: &Path) -> Outcome {
+    let format = ExportFormat::parse(format)
+        .ok_or_else(|| Failure::from(format!("unknown format '{format}': use md, html, pdf or json")))?;
+    let paper = PaperSize::parse(paper)
+        .ok_or_else(|| Failure::from(format!("unknown paper size '{paper}': use a4 or letter")))?;
     let incident = crate::incident::resolve(store, incident)?;
     let data = store.review_data(&incident.id)?;
-    export::write(&data, format, &local_zone(), output)?;
+    let zone = local_zone();
+    if format == ExportFormat::Pdf {
+        let missing = export::pdf::missing_characters(&data, &zone);
+        if !missing.is_empty() {
+            let shown: String = missing.iter().take(20).collect();
+            eprintln!(
+                "muster: warning: no installed font can show {} character(s) of this review ({shown}); they are blank in the PDF (on Debian: apt install fonts-noto-cjk)",
+                missing.len()
+            );
+        }
+    }
+    export::write(&data, format, &zone, paper, output)?;
     say!("wrote {}", output.display())?;
     Ok(())
 }

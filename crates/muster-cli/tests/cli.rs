@@ -544,7 +544,12 @@ fn a_review_exports_to_markdown_html_and_json_with_the_drill_mark() {
         assert!(text.contains("Dana Lee"), "{format}: the responders are in it");
     }
     let err = desk.fails(1, &["export", "review", short, "--format", "docx", "-o", "x.docx"]);
-    assert_eq!(err.trim(), "muster: unknown format 'docx': use md, html or json");
+    assert_eq!(err.trim(), "muster: unknown format 'docx': use md, html, pdf or json");
+    let pdf = desk.dir.path().join("review.pdf");
+    desk.ok(&["export", "review", short, "--format", "pdf", "--paper", "letter", "-o", pdf.to_str().unwrap()]);
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"), "a PDF");
+    let err = desk.fails(1, &["export", "review", short, "--format", "pdf", "--paper", "a3", "-o", "x.pdf"]);
+    assert_eq!(err.trim(), "muster: unknown paper size 'a3': use a4 or letter");
     let missing = desk.dir.path().join("no/such/folder/review.md");
     let err = desk.fails(1, &["export", "review", short, "-o", missing.to_str().unwrap()]);
     assert!(err.starts_with(&format!("muster: {}", missing.display())), "{err}");

@@ -1,6 +1,6 @@
-//! Exporting the review of a 10,000-event incident to Markdown and to HTML, against the floor:
+//! Exporting the review of a 10,000-event incident to Markdown, HTML, JSON and PDF, against the floor:
 //! writing the same timeline rows (sequence, time, actor, kind) into a string with `format!`,
-//! in the same run. Targets: Markdown and HTML each ≤ 100 ms; ratios are reported.
+//! in the same run. Targets: Markdown and HTML each ≤ 100 ms, PDF ≤ 2 s; ratios are reported.
 //! The data is read once from the store: the export's own cost is measured, not the read
 //! (the `timeline` bench measures that).
 
@@ -10,7 +10,7 @@
 use std::fmt::Write;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use muster_core::export::{self, ExportFormat, Zone};
+use muster_core::export::{self, ExportFormat, PaperSize, Zone};
 
 mod support;
 use support::{bench_dir, fill_timeline, store_with_incident};
@@ -47,9 +47,21 @@ fn exports(c: &mut Criterion) {
         [("markdown", ExportFormat::Markdown), ("html", ExportFormat::Html), ("json", ExportFormat::Json)]
     {
         group.bench_function(name, |b| {
-            b.iter(|| assert!(export::render(&data, format, &zone).expect("render").len() > EVENTS * 40))
+            b.iter(|| assert!(export::render(&data, format, &zone, PaperSize::A4).expect("render").len() > EVENTS * 40))
         });
     }
+    group.finish();
+
+    // Laying out a few hundred pages takes seconds: fewer, longer samples.
+    let mut group = c.benchmark_group("export_10k_pdf");
+    group.sample_size(10);
+    group.measurement_time(std::time::Duration::from_secs(30));
+    group.bench_function("pdf", |b| {
+        b.iter(|| {
+            let pdf = export::render(&data, ExportFormat::Pdf, &zone, PaperSize::A4).expect("render");
+            assert!(pdf.starts_with(b"%PDF-") && pdf.len() > EVENTS * 20);
+        })
+    });
     group.finish();
 }
 

@@ -1,6 +1,7 @@
 //! Tauri commands, one module per core concept; each command is a one-line delegation.
 
 pub mod database;
+pub mod forms;
 pub mod incident;
 pub mod review;
 pub mod roster;

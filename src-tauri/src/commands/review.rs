@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use muster_core::action_item::{ActionItem, ActionItemInput, ActionStatus};
-use muster_core::export::{self, ExportFormat, Zone};
+use muster_core::export::{self, ExportFormat, PaperSize, Zone};
 use muster_core::review::{Review, ReviewEdit, ReviewFacts};
 use tauri::State;
 
@@ -41,17 +41,20 @@ pub fn review_new_version(state: State<'_, AppState>, incident_id: String) -> Re
 }
 
 /// Gathers the review under the store's lock, then renders and writes it on a worker thread,
-/// so a long export neither blocks the window nor holds the database.
+/// so a long export neither blocks the window nor holds the database (a PDF of a large
+/// incident takes seconds to lay out). `paper` is the PDF's page size, A4 when not given.
 #[tauri::command]
 pub async fn review_export(
     state: State<'_, AppState>,
     incident_id: String,
     format: ExportFormat,
     path: PathBuf,
+    paper: Option<PaperSize>,
 ) -> Result<(), CommandError> {
     let data = state.with_store(|store| store.review_data(&incident_id))?;
     let zone = Zone::from_offset(*chrono::Local::now().offset());
-    tauri::async_runtime::spawn_blocking(move || export::write(&data, format, &zone, &path))
+    let paper = paper.unwrap_or_default();
+    tauri::async_runtime::spawn_blocking(move || export::write(&data, format, &zone, paper, &path))
         .await
         .map_err(|err| CommandError { code: ErrorCode::Internal, message: format!("the export stopped: {err}") })?
         .map_err(CommandError::from)

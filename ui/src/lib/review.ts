@@ -5,10 +5,11 @@ import type { ExportFormat } from "./bindings/ExportFormat";
 import type { Review } from "./bindings/Review";
 import type { ReviewEdit } from "./bindings/ReviewEdit";
 
-export const exportExtensions: Record<ExportFormat, string> = { markdown: "md", html: "html", json: "json" };
+export const exportExtensions: Record<ExportFormat, string> = { markdown: "md", html: "html", json: "json", pdf: "pdf" };
 
-/** A file name from the incident's title: "Checkout down" → "checkout-down-review.md". */
-export function exportFileName(title: string, format: ExportFormat): string {
+/** A file name from the incident's title: "Checkout down" → "checkout-down-review.md" (or
+ *  "checkout-down-briefing.html" for another `kind` of document). */
+export function exportFileName(title: string, format: ExportFormat, kind = "review"): string {
   const slug = title
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
@@ -17,7 +18,7 @@ export function exportFileName(title: string, format: ExportFormat): string {
     .replace(/^-+|-+$/g, "")
     .slice(0, 60)
     .replace(/-+$/, "");
-  return `${slug || "incident"}-review.${exportExtensions[format]}`;
+  return `${slug || "incident"}-${kind}.${exportExtensions[format]}`;
 }
 
 /** The draft's content with the author's local text: what `editReview` saves. */

@@ -4,6 +4,17 @@
 
 use std::fmt::Write;
 
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// The formats a printed form comes in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum DocumentFormat {
+    Markdown,
+    Html,
+}
+
 /// One block of a document, in reading order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Block {
@@ -32,6 +43,13 @@ pub struct Document {
 }
 
 impl Document {
+    pub fn render(&self, format: DocumentFormat) -> String {
+        match format {
+            DocumentFormat::Markdown => self.to_markdown(),
+            DocumentFormat::Html => self.to_html(),
+        }
+    }
+
     pub fn to_markdown(&self) -> String {
         let mut out = String::new();
         let _ = self.write_markdown(&mut out);

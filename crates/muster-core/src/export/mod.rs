@@ -1,14 +1,16 @@
 //! Exports of an incident's review, for people who never open Muster: Markdown, one
-//! self-contained HTML file, and JSON for other tools (`docs/review-export.md`). Also the
-//! forms printed from a running incident (`briefing`, ICS-201; `activity_log`, ICS-214), built
-//! as a `document::Document` and rendered to Markdown or HTML.
+//! self-contained HTML file, a PDF (A4 or Letter) and JSON for other tools
+//! (`docs/review-export.md`). Also the forms printed from a running incident (`briefing`,
+//! ICS-201; `activity_log`, ICS-214), built as a `document::Document` and rendered to Markdown
+//! or HTML.
 //!
 //! Every format is rendered from one [`ReviewData`], gathered in one read from the store, so
 //! the formats agree. Times are shown in UTC and in the responder's local zone side by side.
 //!
 //! Invariant: text from users and imported runbooks never becomes live markup. The Markdown
 //! export escapes it (`markdown`), the HTML export renders section bodies through
-//! [`crate::html::markdown_to_html`] and escapes everything else, the JSON export is data.
+//! [`crate::html::markdown_to_html`] and escapes everything else, the PDF export hands text
+//! to a fixed typst template as data (`pdf`), the JSON export is data.
 //!
 //! Invariant: an export is written to a temporary file beside the target and renamed into
 //! place, so a failed export leaves no partial file.
@@ -20,6 +22,7 @@ pub mod document;
 pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod pdf;
 
 use std::path::Path;
 
@@ -41,6 +44,7 @@ pub enum ExportFormat {
     Markdown,
     Html,
     Json,
+    Pdf,
 }
 
 impl ExportFormat {
@@ -49,6 +53,27 @@ impl ExportFormat {
             "md" | "markdown" => Some(ExportFormat::Markdown),
             "html" => Some(ExportFormat::Html),
             "json" => Some(ExportFormat::Json),
+            "pdf" => Some(ExportFormat::Pdf),
+            _ => None,
+        }
+    }
+}
+
+/// The page size of a PDF export; the other formats have no pages.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum PaperSize {
+    #[default]
+    A4,
+    /// US Letter, 8.5 × 11 in.
+    Letter,
+}
+
+impl PaperSize {
+    pub fn parse(text: &str) -> Option<PaperSize> {
+        match text.to_ascii_lowercase().as_str() {
+            "a4" => Some(PaperSize::A4),
+            "letter" | "us-letter" => Some(PaperSize::Letter),
             _ => None,
         }
     }
@@ -156,12 +181,14 @@ pub fn duration(seconds: i64) -> String {
     }
 }
 
-/// Renders the review in `format`.
-pub fn render(data: &ReviewData, format: ExportFormat, zone: &Zone) -> Result<String> {
+/// Renders the review in `format`: UTF-8 text, or PDF bytes laid out on `paper` (the text
+/// formats have no pages and ignore it).
+pub fn render(data: &ReviewData, format: ExportFormat, zone: &Zone, paper: PaperSize) -> Result<Vec<u8>> {
     Ok(match format {
-        ExportFormat::Markdown => markdown::render(data, zone),
-        ExportFormat::Html => html::render(data, zone),
-        ExportFormat::Json => json::render(data)?,
+        ExportFormat::Markdown => markdown::render(data, zone).into_bytes(),
+        ExportFormat::Html => html::render(data, zone).into_bytes(),
+        ExportFormat::Json => json::render(data)?.into_bytes(),
+        ExportFormat::Pdf => pdf::render(data, zone, paper)?,
     })
 }
 
@@ -171,6 +198,6 @@ pub fn write_text(path: &Path, text: &str) -> Result<()> {
 }
 
 /// Renders the review and writes it to `path` through a temporary file and a rename.
-pub fn write(data: &ReviewData, format: ExportFormat, zone: &Zone, path: &Path) -> Result<()> {
-    crate::library::write_atomically(path, render(data, format, zone)?.as_bytes())
+pub fn write(data: &ReviewData, format: ExportFormat, zone: &Zone, paper: PaperSize, path: &Path) -> Result<()> {
+    crate::library::write_atomically(path, &render(data, format, zone, paper)?)
 }

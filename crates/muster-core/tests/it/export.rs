@@ -1,6 +1,7 @@
 //! Review exports: snapshots of Markdown, HTML and JSON for a fixed incident, hostile text
 //! inert in each format, no external reference in the HTML, the JSON valid against its
-//! schema, the DRILL watermark everywhere, and a failed write leaving no file.
+//! schema, the DRILL watermark everywhere, and a failed write leaving no file. The PDF is read
+//! back with poppler (text in order, Chinese intact and drawn, page sizes, page numbers).
 //!
 //! Snapshots: `tests/fixtures/export/review.{md,html,json}`. Run with `UPDATE_SNAPSHOTS=1` to
 //! rewrite them after an intended change, then review the diff.
@@ -10,7 +11,7 @@ use std::path::Path;
 
 use chrono::{Duration, FixedOffset, NaiveDate};
 use muster_core::action_item::ActionItemInput;
-use muster_core::export::{self, ExportFormat, Zone};
+use muster_core::export::{self, ExportFormat, PaperSize, Zone};
 use muster_core::review::ReviewEdit;
 use muster_core::{IncidentAction, IncidentMode};
 
@@ -89,7 +90,8 @@ fn tags(html: &str) -> Vec<&str> {
 }
 
 fn render(f: &Fixture, id: &str, format: ExportFormat) -> String {
-    export::render(&f.store.review_data(id).unwrap(), format, &oslo()).unwrap()
+    String::from_utf8(export::render(&f.store.review_data(id).unwrap(), format, &oslo(), PaperSize::A4).unwrap())
+        .unwrap()
 }
 
 #[test]
@@ -208,13 +210,242 @@ fn a_failed_export_leaves_no_file() {
     let id = exported_incident(&mut f);
     let data = f.store.review_data(&id).unwrap();
     let missing = f.dir.path().join("no-such-folder/review.md");
-    let err = export::write(&data, ExportFormat::Markdown, &oslo(), &missing).unwrap_err().to_string();
+    let err = export::write(&data, ExportFormat::Markdown, &oslo(), PaperSize::A4, &missing).unwrap_err().to_string();
     assert!(err.starts_with(&missing.display().to_string()), "{err}");
     assert!(!missing.parent().unwrap().exists());
 
     let target = f.dir.path().join("review.html");
-    export::write(&data, ExportFormat::Html, &oslo(), &target).unwrap();
+    export::write(&data, ExportFormat::Html, &oslo(), PaperSize::A4, &target).unwrap();
     let names: Vec<_> =
         std::fs::read_dir(f.dir.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
     assert!(names.contains(&"review.html".to_string()) && !names.iter().any(|n| n.ends_with(".tmp")), "{names:?}");
+}
+
+// PDF ----------------------------------------------------------------------------------------
+// The PDF is read back with poppler's tools (Debian poppler-utils, installed by `./dev`):
+// `pdftotext` for the text in reading order, `pdfinfo` for pages and their size, `pdftoppm` to
+// see that glyphs were drawn (extraction returns the text even where a font had no glyph).
+
+fn pdf_of(f: &Fixture, id: &str, paper: PaperSize, name: &str) -> std::path::PathBuf {
+    let path = f.dir.path().join(name);
+    export::write(&f.store.review_data(id).unwrap(), ExportFormat::Pdf, &oslo(), paper, &path).unwrap();
+    assert!(std::fs::read(&path).unwrap().starts_with(b"%PDF-"));
+    path
+}
+
+fn poppler(tool: &str, args: &[&str]) -> Vec<u8> {
+    let out = std::process::Command::new(tool)
+        .args(args)
+        .output()
+        .unwrap_or_else(|err| panic!("{tool}: {err} (install poppler-utils; ./dev test does)"));
+    assert!(out.status.success(), "{tool} {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    out.stdout
+}
+
+/// The text of `page` (or of every page), laid out as on the page.
+fn pdf_text(path: &Path, page: Option<u32>) -> String {
+    let path = path.to_str().unwrap();
+    let page = page.map(|n| n.to_string());
+    let mut args = vec!["-layout"];
+    if let Some(n) = &page {
+        args.extend(["-f", n.as_str(), "-l", n.as_str()]);
+    }
+    args.extend([path, "-"]);
+    String::from_utf8(poppler("pdftotext", &args)).unwrap()
+}
+
+fn pdf_info(path: &Path, field: &str) -> String {
+    let info = String::from_utf8(poppler("pdfinfo", &[path.to_str().unwrap()])).unwrap();
+    let line = info.lines().find(|l| l.starts_with(field)).unwrap_or_else(|| panic!("no {field} in {info}"));
+    line[field.len()..].trim().to_string()
+}
+
+/// The first page at 50 dpi as (width, height, RGB bytes), from a binary PPM.
+fn first_page_pixels(path: &Path) -> (usize, usize, Vec<u8>) {
+    let prefix = path.with_extension("page1");
+    poppler(
+        "pdftoppm",
+        &["-r", "50", "-f", "1", "-l", "1", "-singlefile", path.to_str().unwrap(), prefix.to_str().unwrap()],
+    );
+    let ppm = std::fs::read(format!("{}.ppm", prefix.display())).unwrap();
+    // "P6\n<width> <height>\n255\n" then the pixels.
+    let mut fields = Vec::new();
+    let mut at = 0;
+    while fields.len() < 4 {
+        let start = at;
+        while !ppm[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        fields.push(String::from_utf8(ppm[start..at].to_vec()).unwrap());
+        at += 1;
+    }
+    assert_eq!((fields[0].as_str(), fields[3].as_str()), ("P6", "255"));
+    let (width, height) = (fields[1].parse().unwrap(), fields[2].parse().unwrap());
+    (width, height, ppm[at..].to_vec())
+}
+
+/// The share of pixels for which `test(r, g, b)` holds.
+fn share(pixels: &[u8], test: impl Fn(u8, u8, u8) -> bool) -> f64 {
+    let matching = pixels.chunks_exact(3).filter(|p| test(p[0], p[1], p[2])).count();
+    matching as f64 / (pixels.len() / 3) as f64
+}
+
+/// Lines that start a timeline row: a sequence number, then a date.
+fn timeline_rows(text: &str) -> Vec<u32> {
+    text.lines()
+        .filter_map(|line| {
+            let mut words = line.split_whitespace();
+            let seq = words.next()?.parse().ok()?;
+            let date = words.next()?;
+            (date.len() == 10 && date.as_bytes()[4] == b'-').then_some(seq)
+        })
+        .collect()
+}
+
+fn squeezed(text: &str) -> String {
+    text.split_whitespace().collect()
+}
+
+#[test]
+fn the_pdf_has_the_headings_the_milestones_and_the_timeline_in_order() {
+    let mut f = Fixture::new();
+    let id = exported_incident(&mut f);
+    let path = pdf_of(&f, &id, PaperSize::A4, "review.pdf");
+    let text = pdf_text(&path, None);
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+
+    let data = f.store.review_data(&id).unwrap();
+    let mut headings = vec!["Milestones", "Responders", "Time in each phase", "Steps skipped or not applicable"];
+    headings.extend(data.review.sections.iter().map(|s| s.title.as_str()));
+    headings.extend(["Highlights", "Action items", "Timeline"]);
+    let title = lines.iter().position(|l| l.starts_with("Post-incident review:")).expect("the title");
+    let mut previous = title;
+    for heading in headings {
+        let at = lines[previous + 1..].iter().position(|l| *l == heading).unwrap_or_else(|| {
+            panic!("heading {heading:?} not found after line {previous}:\n{text}");
+        });
+        previous += 1 + at;
+    }
+
+    let milestones: Vec<&str> = lines
+        .iter()
+        .copied()
+        .filter(|l| ["Detected ", "Acknowledged ", "Mitigated ", "Resolved "].iter().any(|m| l.starts_with(m)))
+        .collect();
+    assert_eq!(
+        milestones.iter().map(|l| l.split(' ').next().unwrap()).collect::<Vec<_>>(),
+        ["Detected", "Acknowledged", "Mitigated", "Resolved"],
+        "{text}"
+    );
+    // The Mitigated row, cell after cell, with the local time on the line under the UTC one.
+    let mut rest = milestones[2];
+    for cell in ["2026-03-01 04:20:00", "1 h 30 min", "1 h 15 min", "1 h 00 min", "breached by 30 min"] {
+        let at = rest.find(cell).unwrap_or_else(|| panic!("{cell} not in order in {}", milestones[2]));
+        rest = &rest[at + cell.len()..];
+    }
+    let row = lines.iter().position(|l| *l == milestones[2]).unwrap();
+    assert!(lines[row + 1].starts_with("2026-03-01 05:20:00"), "the local time under it: {}", lines[row + 1]);
+    let timeline = lines[previous..].join("\n");
+    let rows = timeline_rows(&timeline);
+    assert_eq!(rows, (1..=f.store.timeline(&id).unwrap().len() as u32).collect::<Vec<_>>(), "{timeline}");
+    let pages = pdf_info(&path, "Pages:");
+    // pdftotext may drop the thin spaces of "1 / 2".
+    let footers = lines.iter().filter(|l| squeezed(l).starts_with(&format!("1/{pages}"))).count();
+    assert_eq!(footers, 1, "the first page's number out of {pages}:\n{text}");
+}
+
+#[test]
+fn a_review_written_in_chinese_comes_out_in_chinese() {
+    let mut f = Fixture::new();
+    let mut new = crate::sev1(&mut f.store);
+    new.title = "支付网关故障：用户无法下单".into();
+    let id = f.store.start_incident(&new, "ana").unwrap().id;
+    f.store.act(&id, &IncidentAction::Log { text: "数据库连接池耗尽，已重启服务".into(), at: None }, "ana").unwrap();
+    let mut review = f.store.review(&id).unwrap();
+    review.sections[0].title = "摘要".into();
+    review.sections[0].body = "支付网关在晚高峰宕机。\n第二行：恢复用时两小时十分钟。\n\n值班人：喆、堃、昇。".into();
+    f.store.edit_review(&id, &ReviewEdit { sections: review.sections, highlights: vec![] }, "Ana").unwrap();
+    let data = f.store.review_data(&id).unwrap();
+    assert_eq!(export::pdf::missing_characters(&data, &oslo()), Vec::<char>::new(), "fonts-noto-cjk covers it");
+
+    let path = pdf_of(&f, &id, PaperSize::A4, "review-zh.pdf");
+    let text = squeezed(&pdf_text(&path, None));
+    for expected in [
+        "Post-incident review: 支付网关故障：用户无法下单",
+        "摘要",
+        "支付网关在晚高峰宕机。",
+        "第二行：恢复用时两小时十分钟。",
+        "值班人：喆、堃、昇。",
+        "数据库连接池耗尽，已重启服务",
+    ] {
+        assert!(text.contains(&squeezed(expected)), "{expected} missing from:\n{text}");
+    }
+    // Drawn, not only extractable: the first page has ink on it.
+    let (width, height, pixels) = first_page_pixels(&path);
+    assert!(width > 300 && height > 400, "{width}×{height}");
+    let ink = share(&pixels, |r, g, b| r < 128 && g < 128 && b < 128);
+    assert!(ink > 0.01, "the first page is nearly blank: {ink}");
+
+    // A character no installed font has is named, and the PDF says so.
+    let mut review = f.store.review(&id).unwrap();
+    review.sections[1].body = "A private-use character: \u{10FFFD}".into();
+    f.store.edit_review(&id, &ReviewEdit { sections: review.sections, highlights: vec![] }, "Ana").unwrap();
+    let data = f.store.review_data(&id).unwrap();
+    assert_eq!(export::pdf::missing_characters(&data, &oslo()), vec!['\u{10FFFD}']);
+    let text = pdf_text(&pdf_of(&f, &id, PaperSize::A4, "review-missing.pdf"), Some(1));
+    assert!(squeezed(&text).contains("U+10FFFD"), "{text}");
+}
+
+#[test]
+fn letter_and_a4_pages_have_their_sizes() {
+    let mut f = Fixture::new();
+    let id = exported_incident(&mut f);
+    let a4 = pdf_info(&pdf_of(&f, &id, PaperSize::A4, "a4.pdf"), "Page size:");
+    let letter = pdf_info(&pdf_of(&f, &id, PaperSize::Letter, "letter.pdf"), "Page size:");
+    assert!(a4.starts_with("595.276 x 841.89 pts"), "{a4}");
+    assert!(letter.starts_with("612 x 792 pts"), "{letter}");
+}
+
+#[test]
+fn hostile_text_prints_as_written_in_the_pdf() {
+    let mut f = Fixture::new();
+    let id = exported_incident(&mut f);
+    let typst = "#set page(fill: red) $x$ #import \"/etc/passwd\" *bold* ]";
+    f.store.act(&id, &IncidentAction::Log { text: typst.into(), at: None }, "ana").unwrap();
+    let mut review = f.store.review(&id).unwrap();
+    review.sections[2].body = format!("{typst}\n{HOSTILE}");
+    f.store.edit_review(&id, &ReviewEdit { sections: review.sections, highlights: vec![] }, "Ana").unwrap();
+    let path = pdf_of(&f, &id, PaperSize::A4, "hostile.pdf");
+    let text = squeezed(&pdf_text(&path, None));
+    assert_eq!(text.matches(&squeezed(typst)).count(), 2, "as written, in the section and the timeline: {text}");
+    assert!(text.contains(&squeezed(HOSTILE)), "{text}");
+    let (_, _, pixels) = first_page_pixels(&path);
+    assert!(share(&pixels, |r, g, b| r > 200 && g < 80 && b < 80) < 0.01, "the page was not painted red");
+}
+
+#[test]
+fn a_long_drill_paginates_with_page_numbers_and_drill_on_every_page() {
+    let mut f = Fixture::new();
+    let mut new = crate::sev1(&mut f.store);
+    new.mode = IncidentMode::Drill;
+    let id = f.store.start_incident(&new, "ana").unwrap().id;
+    for n in 0..300 {
+        let text = format!("Entry {n}: {}", "a longer note that wraps onto a second line of its cell ".repeat(n % 3));
+        f.store.act(&id, &IncidentAction::Log { text, at: None }, "ana").unwrap();
+    }
+    let path = pdf_of(&f, &id, PaperSize::Letter, "drill.pdf");
+    let pages: u32 = pdf_info(&path, "Pages:").parse().unwrap();
+    assert!(pages >= 5, "{pages} pages");
+    let mut rows = Vec::new();
+    for page in 1..=pages {
+        let text = pdf_text(&path, Some(page));
+        assert!(text.contains("DRILL"), "page {page} has no DRILL:\n{text}");
+        let footer = format!("{page} / {pages}");
+        assert_eq!(text.lines().filter(|l| l.trim() == footer).count(), 1, "page {page} says {footer}:\n{text}");
+        if page > 1 {
+            assert!(text.contains("UTC+01:00") && text.contains("Who") && text.contains("What"), "the header repeats");
+        }
+        rows.extend(timeline_rows(&text));
+    }
+    assert_eq!(rows, (1..=f.store.timeline(&id).unwrap().len() as u32).collect::<Vec<_>>(), "every row once, in order");
 }

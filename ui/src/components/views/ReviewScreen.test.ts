@@ -180,7 +180,6 @@ describe("ReviewScreen", () => {
     vi.mocked(pickExportPath).mockResolvedValue("/home/ana/checkout-down-review.md");
     const { calls, user } = renderReview({ review_export: () => exporting.promise });
     await user.click(await screen.findByTestId("export-open"));
-    expect(screen.getByTestId("export-pdf")).toBeDisabled();
     await user.click(screen.getByTestId("export-markdown"));
 
     expect(pickExportPath).toHaveBeenCalledWith("checkout-down-review.md", "Markdown", "md");
@@ -195,6 +194,23 @@ describe("ReviewScreen", () => {
 
     exporting.resolve(null);
     expect(await screen.findByTestId("export-done")).toHaveTextContent("Exported to /home/ana/checkout-down-review.md");
+  });
+
+  it("exports a PDF on the paper chosen, A4 unless Letter is picked", async () => {
+    vi.mocked(pickExportPath).mockResolvedValue("/home/ana/checkout-down-review.pdf");
+    const { calls, user } = renderReview({ review_export: () => null });
+    await user.click(await screen.findByTestId("export-open"));
+    await user.click(screen.getByTestId("export-pdf-letter"));
+    expect(await screen.findByTestId("export-done")).toHaveTextContent("Exported to /home/ana/checkout-down-review.pdf");
+    await user.click(screen.getByTestId("export-open"));
+    await user.click(screen.getByTestId("export-pdf"));
+    await waitFor(() => expect(calls.filter((call) => call.command === "review_export")).toHaveLength(2));
+
+    expect(pickExportPath).toHaveBeenCalledWith("checkout-down-review.pdf", "PDF", "pdf");
+    expect(calls.filter((call) => call.command === "review_export").map((call) => call.args)).toEqual([
+      { incidentId, format: "pdf", path: "/home/ana/checkout-down-review.pdf", paper: "letter" },
+      { incidentId, format: "pdf", path: "/home/ana/checkout-down-review.pdf", paper: "a4" },
+    ]);
   });
 
   it("shows the core's message when an export fails, and does nothing when the save dialog is cancelled", async () => {

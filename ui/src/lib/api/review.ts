@@ -4,6 +4,7 @@ import type { ActionItem } from "../bindings/ActionItem";
 import type { ActionItemInput } from "../bindings/ActionItemInput";
 import type { ActionStatus } from "../bindings/ActionStatus";
 import type { ExportFormat } from "../bindings/ExportFormat";
+import type { PaperSize } from "../bindings/PaperSize";
 import type { Review } from "../bindings/Review";
 import type { ReviewEdit } from "../bindings/ReviewEdit";
 import type { ReviewFacts } from "../bindings/ReviewFacts";
@@ -21,9 +22,10 @@ export const editReview = (incidentId: string, edit: ReviewEdit) => call<Review>
 export const publishReview = (incidentId: string) => call<Review>("review_publish", { incidentId });
 /** Starts a new draft from the published version. */
 export const newReviewVersion = (incidentId: string) => call<Review>("review_new_version", { incidentId });
-/** Writes the review to `path` (through a temporary file; nothing is left behind on failure). Runs off the UI thread. */
-export const exportReview = (incidentId: string, format: ExportFormat, path: string) =>
-  call<null>("review_export", { incidentId, format, path });
+/** Writes the review to `path` (through a temporary file; nothing is left behind on failure). Runs off the UI thread.
+ *  `paper` is a PDF's page size (A4 when not given). */
+export const exportReview = (incidentId: string, format: ExportFormat, path: string, paper?: PaperSize) =>
+  call<null>("review_export", paper ? { incidentId, format, path, paper } : { incidentId, format, path });
 
 export const addActionItem = (incidentId: string, item: ActionItemInput) => call<ActionItem>("action_item_add", { incidentId, item });
 export const updateActionItem = (id: string, item: ActionItemInput) => call<ActionItem>("action_item_update", { id, item });

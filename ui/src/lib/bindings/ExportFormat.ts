@@ -3,4 +3,4 @@
 /**
  * The formats a review exports to.
  */
-export type ExportFormat = "markdown" | "html" | "json";
+export type ExportFormat = "markdown" | "html" | "json" | "pdf";
