@@ -16,6 +16,7 @@ macro_rules! say {
 
 mod forms;
 mod incident;
+mod metrics;
 mod person;
 mod render;
 mod runbook;
@@ -101,6 +102,10 @@ enum Command {
         /// The backup file.
         file: PathBuf,
     },
+    /// Metrics over a period: counts, MTTA, MTTR, targets met, time in each phase, skipped
+    /// steps, status-update punctuality, drills and action items, each with its definition.
+    #[command(after_help = metrics::METRICS_HELP)]
+    Metrics(metrics::MetricsArgs),
     /// Checks the database: integrity and every incident's hash chain.
     Verify {
         /// Only this incident's chain (its id, or the start of it).
@@ -234,6 +239,7 @@ fn run(cli: Cli) -> Outcome {
         Command::Incident(command) => incident::run(&mut open(&path)?, command, &actor())?,
         Command::Person(command) => person::run_person(&mut open(&path)?, command)?,
         Command::Contacts { json } => person::run_contacts(&open(&path)?, json)?,
+        Command::Metrics(args) => metrics::run(&open(&path)?, args)?,
         Command::Severity(command) => person::run_severity(&mut open(&path)?, command)?,
         Command::Backup { list: true } => {
             for backup in list_backups(&path)? {

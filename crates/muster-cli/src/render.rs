@@ -435,6 +435,14 @@ pub fn summary(view: &IncidentView, body: &EventBody, text: Option<&str>) -> Str
         EventBody::ClockJumped { from, to } => {
             format!("the system clock jumped from {} to {}", second(*from), second(*to))
         }
+        EventBody::DrillStarted { scenario } => format!("drill clock started: scenario {}", text(scenario)),
+        EventBody::DrillPaused {} => "drill clock paused".to_string(),
+        EventBody::DrillResumed {} => "drill clock resumed".to_string(),
+        EventBody::DrillSpeedChanged { speed } => format!("drill clock speed ×{speed}"),
+        EventBody::InjectDelivered { inject, fired: false } => format!("inject {inject} delivered"),
+        EventBody::InjectDelivered { inject, fired: true } => format!("inject {inject} delivered early"),
+        EventBody::InjectSkipped { inject } => format!("inject {inject} skipped"),
+        EventBody::InjectAcknowledged { inject } => format!("inject {inject} acknowledged"),
     }
 }
 

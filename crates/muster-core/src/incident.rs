@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::drill::{self, DrillRun};
 use crate::milestone::Milestone;
 use crate::person::Person;
 use crate::phase::Phase;
@@ -181,6 +182,25 @@ pub enum IncidentAction {
     Close {
         note: String,
     },
+    /// Starts the drill clock on one of the runbook's scenarios (drills only).
+    StartDrill {
+        scenario: String,
+    },
+    PauseDrill,
+    ResumeDrill,
+    SetDrillSpeed {
+        speed: u32,
+    },
+    /// Delivers an inject now, before its time.
+    FireInject {
+        inject: u32,
+    },
+    SkipInject {
+        inject: u32,
+    },
+    AcknowledgeInject {
+        inject: u32,
+    },
 }
 
 impl IncidentAction {
@@ -285,6 +305,8 @@ pub struct IncidentView {
     pub last_status: Option<TimelineEntry>,
     /// The system clock jumped during the incident, so some of its times may be off.
     pub clock_jumped: bool,
+    /// The drill clock and injects, for a drill.
+    pub drill: Option<DrillRun>,
 }
 
 impl IncidentView {
@@ -447,6 +469,10 @@ pub fn fold(
     let targets = runbook.targets.get(&incident.severity).cloned();
     let last_status = last_status.map(|index| entries[index].clone());
     let jumped = clock_jumped(&timeline);
+    let drill = (incident.mode == IncidentMode::Drill).then(|| {
+        let events = entries.iter().map(|e| (e.occurred_at, e.event.actor.as_str(), &e.event.body));
+        drill::fold_drill(&runbook.scenarios, events, now)
+    });
     let mut view = IncidentView {
         incident,
         runbook_title: runbook.title.clone(),
@@ -458,6 +484,7 @@ pub fn fold(
         timeline: entries,
         last_status,
         clock_jumped: jumped,
+        drill,
     };
     view.timers = timers(&view, now);
     view

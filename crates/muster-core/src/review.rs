@@ -36,6 +36,40 @@ pub const DEFAULT_SECTIONS: [(&str, &str, &str); 9] = [
     ("lessons", "Lessons", "What we change; each change becomes an action item with an owner."),
 ];
 
+/// The after-action report of a drill (HSEEP's shape): what the drill set out to test, what
+/// went well, what to improve, and the improvement plan, whose rows are the action items.
+pub const AFTER_ACTION_SECTIONS: [(&str, &str, &str); 4] = [
+    ("objectives", "Objectives", "What the drill set out to test, and whether each objective was met."),
+    ("strengths", "Strengths", "What the team did well and should keep doing."),
+    (
+        "areas-for-improvement",
+        "Areas for improvement",
+        "Where the plan or the team fell short: the observation, why it matters, the root cause.",
+    ),
+    (
+        "improvement-plan",
+        "Improvement plan",
+        "Each improvement is an action item below, with an owner, a due date and the runbook it changes.",
+    ),
+];
+
+/// The sections of a drill's review: [`AFTER_ACTION_SECTIONS`].
+pub fn after_action_sections() -> Vec<ReviewSection> {
+    sections_of(&AFTER_ACTION_SECTIONS)
+}
+
+fn sections_of(sections: &[(&str, &str, &str)]) -> Vec<ReviewSection> {
+    sections
+        .iter()
+        .map(|(key, title, prompt)| ReviewSection {
+            key: (*key).to_string(),
+            title: (*title).to_string(),
+            prompt: (*prompt).to_string(),
+            body: String::new(),
+        })
+        .collect()
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum ReviewStatus {
@@ -137,15 +171,7 @@ pub fn template_sections(review_template: &str) -> Vec<ReviewSection> {
         }
     }
     if sections.is_empty() {
-        return DEFAULT_SECTIONS
-            .iter()
-            .map(|(key, title, prompt)| ReviewSection {
-                key: (*key).to_string(),
-                title: (*title).to_string(),
-                prompt: (*prompt).to_string(),
-                body: String::new(),
-            })
-            .collect();
+        return sections_of(&DEFAULT_SECTIONS);
     }
     for section in &mut sections {
         section.prompt = section.prompt.trim().to_string();

@@ -10,6 +10,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::drill::Scenario;
 use crate::milestone::Milestone;
 use crate::phase::Phase;
 
@@ -102,6 +103,11 @@ pub struct Runbook {
     /// Markdown: the questions and headings of the post-incident review for incidents run from
     /// this runbook.
     pub review_template: String,
+    /// Rehearse the runbook in a drill at least this often, in days; `None` when no cadence is
+    /// set (the runbook is then never flagged as due for a drill).
+    pub drill_days: Option<u32>,
+    /// The scenarios the runbook is rehearsed with.
+    pub scenarios: Vec<Scenario>,
     /// Markdown background shown before the steps.
     pub context: String,
     pub roles: Vec<Role>,
@@ -123,6 +129,8 @@ impl Runbook {
             severities: Vec::new(),
             review_days: DEFAULT_REVIEW_DAYS,
             review_template: String::new(),
+            drill_days: None,
+            scenarios: Vec::new(),
             context: String::new(),
             roles: Vec::new(),
             targets: BTreeMap::new(),
@@ -166,6 +174,9 @@ impl Runbook {
         }
         if self.review_days == 0 {
             problem("review_days".into(), "the review interval must be at least 1 day".into());
+        }
+        if self.drill_days == Some(0) {
+            problem("drill_days".into(), "the drill cadence must be at least 1 day".into());
         }
         if self.tags.iter().any(|t| t.trim().is_empty()) {
             problem("tags".into(), "a tag is empty".into());
@@ -234,7 +245,65 @@ impl Runbook {
                 }
             }
         }
+        self.scenario_problems(&mut problem);
         problems
+    }
+
+    fn scenario_problems(&self, problem: &mut impl FnMut(String, String)) {
+        let one_line = |text: &str| !text.contains(['\n', '\r']);
+        for (index, scenario) in self.scenarios.iter().enumerate() {
+            let field = |name: &str| format!("scenarios[{index}].{name}");
+            if scenario.name.trim().is_empty() {
+                problem(field("name"), format!("scenario {} has no name", index + 1));
+            } else if !one_line(&scenario.name) {
+                problem(field("name"), format!("the name of scenario {} must be one line", index + 1));
+            }
+            if scenario.key.trim().is_empty() {
+                problem(field("key"), format!("scenario {} has no key", index + 1));
+            } else if slug(&scenario.key) != scenario.key {
+                // The file format writes the key on a `Key:` line and reads it back as a slug.
+                problem(
+                    field("key"),
+                    format!(
+                        "the key '{}' is not a slug: use lowercase letters, digits and single dashes",
+                        scenario.key
+                    ),
+                );
+            } else if self.scenarios[..index].iter().any(|earlier| earlier.key == scenario.key) {
+                problem(field("key"), format!("two scenarios share the key '{}'", scenario.key));
+            }
+            for (i, inject) in scenario.injects.iter().enumerate() {
+                let field = |name: &str| format!("scenarios[{index}].injects[{i}].{name}");
+                let name = format!("inject {} of '{}'", inject.number, scenario.name);
+                if scenario.injects[..i].iter().any(|earlier| earlier.number == inject.number) {
+                    problem(
+                        field("number"),
+                        format!("two injects of '{}' share the number {}", scenario.name, inject.number),
+                    );
+                }
+                if i > 0 && inject.offset_seconds < scenario.injects[i - 1].offset_seconds {
+                    problem(field("offset_seconds"), format!("{name} comes before the inject above it"));
+                }
+                if inject.message.trim().is_empty() {
+                    problem(field("message"), format!("{name} has no message"));
+                } else if !one_line(&inject.message) {
+                    problem(field("message"), format!("the message of {name} must be one line"));
+                }
+                // An inject is one line of the runbook file, each of these another (format::markdown).
+                if !one_line(&inject.expected_action) {
+                    problem(field("expected_action"), format!("the expected action of {name} must be one line"));
+                }
+                if !one_line(&inject.facilitator_notes) {
+                    problem(field("facilitator_notes"), format!("the facilitator notes of {name} must be one line"));
+                }
+                if inject.recipient.as_deref().is_some_and(|role| self.role(role).is_none()) {
+                    problem(field("recipient"), format!("{name} goes to a role the runbook does not have"));
+                }
+                if inject.step.as_deref().is_some_and(|step| self.step(step).is_none()) {
+                    problem(field("step"), format!("{name} expects a step the runbook does not have"));
+                }
+            }
+        }
     }
 }
 
@@ -275,6 +344,14 @@ pub struct RunbookSummary {
     pub review_due_at: DateTime<Utc>,
     /// The review is due: `review_due_at` has passed by the store's clock.
     pub stale: bool,
+    /// The drill cadence in days, when the runbook has one.
+    pub drill_days: Option<u32>,
+    /// When the last drill of this runbook started; `None` before the first.
+    pub last_drill_at: Option<DateTime<Utc>>,
+    /// The last drill (or, before the first one, the runbook's creation) plus `drill_days`.
+    pub drill_due_at: Option<DateTime<Utc>>,
+    /// A drill is due: `drill_due_at` has passed by the store's clock.
+    pub drill_overdue: bool,
 }
 
 /// What importing a runbook did to the library.

@@ -98,6 +98,24 @@ pub enum EventBody {
     /// times recorded around it may be off.
     #[serde(rename = "clock.jumped")]
     ClockJumped { from: DateTime<Utc>, to: DateTime<Utc> },
+    /// The facilitator started the drill clock on a scenario of the runbook (at ×1).
+    #[serde(rename = "drill.started")]
+    DrillStarted { scenario: String },
+    #[serde(rename = "drill.paused")]
+    DrillPaused {},
+    #[serde(rename = "drill.resumed")]
+    DrillResumed {},
+    #[serde(rename = "drill.speed_changed")]
+    DrillSpeedChanged { speed: u32 },
+    /// An inject reached the players: dated when its drill time came (`fired`: the facilitator
+    /// sent it early, dated when they did).
+    #[serde(rename = "inject.delivered")]
+    InjectDelivered { inject: u32, fired: bool },
+    /// The facilitator left an inject out of this drill; it does not count in the scorecard.
+    #[serde(rename = "inject.skipped")]
+    InjectSkipped { inject: u32 },
+    #[serde(rename = "inject.acknowledged")]
+    InjectAcknowledged { inject: u32 },
 }
 
 impl EventBody {
@@ -123,6 +141,13 @@ impl EventBody {
             EventBody::EventCorrected { .. } => "event.corrected",
             EventBody::IncidentClosed { .. } => "incident.closed",
             EventBody::ClockJumped { .. } => "clock.jumped",
+            EventBody::DrillStarted { .. } => "drill.started",
+            EventBody::DrillPaused {} => "drill.paused",
+            EventBody::DrillResumed {} => "drill.resumed",
+            EventBody::DrillSpeedChanged { .. } => "drill.speed_changed",
+            EventBody::InjectDelivered { .. } => "inject.delivered",
+            EventBody::InjectSkipped { .. } => "inject.skipped",
+            EventBody::InjectAcknowledged { .. } => "inject.acknowledged",
         }
     }
 

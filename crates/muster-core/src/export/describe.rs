@@ -12,6 +12,16 @@ pub fn describe(entry: &TimelineEntry, view: &IncidentView) -> String {
     let role =
         |id: &str| view.roles.iter().find(|h| h.role.id == id).map_or_else(|| id.to_string(), |h| h.role.name.clone());
     let text = |original: &str| entry.text.clone().unwrap_or_else(|| original.to_string());
+    let drill = view.drill.as_ref();
+    let scenario = |key: &str| {
+        drill
+            .and_then(|d| d.scenarios.iter().find(|s| s.key == key))
+            .map_or_else(|| key.to_string(), |s| s.name.clone())
+    };
+    let inject = |number: &u32| match drill.and_then(|d| d.inject(*number)) {
+        Some(state) => format!("Inject {number} ({})", state.inject.message),
+        None => format!("Inject {number}"),
+    };
     let with_note = |sentence: String, note: &Option<String>| match note.as_deref().filter(|n| !n.is_empty()) {
         Some(note) => format!("{sentence} — {note}"),
         None => sentence,
@@ -55,5 +65,15 @@ pub fn describe(entry: &TimelineEntry, view: &IncidentView) -> String {
         EventBody::ClockJumped { from, to } => {
             format!("The system clock jumped from {} to {} UTC", super::utc(*from), super::utc(*to))
         }
+        EventBody::DrillStarted { scenario: key } => format!("Drill clock started: scenario {}", scenario(key)),
+        EventBody::DrillPaused {} => "Drill clock paused".to_string(),
+        EventBody::DrillResumed {} => "Drill clock resumed".to_string(),
+        EventBody::DrillSpeedChanged { speed } => format!("Drill clock speed ×{speed}"),
+        EventBody::InjectDelivered { inject: n, fired: false } => format!("{} delivered", inject(n)),
+        EventBody::InjectDelivered { inject: n, fired: true } => {
+            format!("{} delivered early by the facilitator", inject(n))
+        }
+        EventBody::InjectSkipped { inject: n } => format!("{} skipped by the facilitator", inject(n)),
+        EventBody::InjectAcknowledged { inject: n } => format!("{} acknowledged", inject(n)),
     }
 }

@@ -1,7 +1,9 @@
 //! Muster's own Markdown runbook format (`docs/runbook-format.md`): TOML front matter between
 //! `+++` lines for the metadata, `## Identify` … `## Review` headings for the phases,
 //! task-list items for steps with trailing `@role`, `within 10 min` and `(optional)`
-//! annotations, and an optional last `## Review template` section, kept verbatim.
+//! annotations, `## Drill scenario: …` sections (a briefing and a numbered list of injects,
+//! `1. T+5 min → everyone: message`), and an optional last `## Review template` section, kept
+//! verbatim.
 //!
 //! The reader is line-based on purpose: the format is small, and a line-based reader reports
 //! the exact line and column of every problem, which a team's CI lint needs. It does not stop
@@ -10,7 +12,8 @@
 //! Invariant: [`write`] produces text that [`read`] turns back into the same runbook, for
 //! every runbook inside the format's domain (the property test in `tests/it/format.rs` states
 //! the domain): step keys are the slugs of the titles, texts carry no trailing whitespace, and
-//! the context has no line starting with `## `. [`fit`] brings any runbook into the domain with
+//! the context and briefings have no line starting with `## ` (nor a briefing an `### Injects`
+//! line). [`fit`] brings any runbook into the domain with
 //! the least change; every foreign importer calls it, so export then import is the identity.
 
 use std::collections::BTreeMap;
@@ -20,7 +23,8 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::ImportNote;
-use crate::duration::{format_minutes, parse_minutes};
+use crate::drill::{offset_label, Inject, Scenario};
+use crate::duration::{format_minutes, parse_minutes, parse_seconds};
 use crate::error::{Error, Result};
 use crate::milestone::Milestone;
 use crate::phase::Phase;
@@ -31,6 +35,12 @@ const REVIEW_TEMPLATE_HEADING: &str = "Review template";
 
 /// The step-line annotation of an optional step.
 const OPTIONAL: &str = "(optional)";
+
+/// What a drill scenario's heading starts with: `## Drill scenario: Ransomware`.
+const SCENARIO_HEADING: &str = "Drill scenario:";
+
+/// The example an inject error shows.
+const INJECT_EXAMPLE: &str = "'1. T+5 min → everyone: message'";
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -46,6 +56,7 @@ struct FrontMatter {
     #[serde(default)]
     severities: Vec<Spanned<String>>,
     review_every: Option<Spanned<String>>,
+    drill_every: Option<Spanned<String>>,
     #[serde(default)]
     /// A table, not a map type, so roles keep the order the file lists them in.
     roles: toml::Table,
@@ -142,6 +153,9 @@ fn read_all(path: &Path, text: &str) -> Result<Runbook, Vec<Error>> {
     let mut title_line_skipped = false;
     let mut template: Option<Vec<&str>> = None;
     let mut phase: Option<Phase> = None;
+    // The drill scenario sections, read once every step is known (an inject may name one).
+    let mut scenarios: Vec<ScenarioSection> = Vec::new();
+    let mut in_scenario = false;
     let mut pending_blank = 0usize;
     // Directive lines ("Evidence: …") may only come directly under a step's title line.
     let mut directives_open = false;
@@ -159,6 +173,22 @@ fn read_all(path: &Path, text: &str) -> Result<Runbook, Vec<Error>> {
             if name.eq_ignore_ascii_case(REVIEW_TEMPLATE_HEADING) {
                 template = Some(Vec::new());
                 continue;
+            }
+            if let Some(scenario) = strip_prefix_ignore_case(name, SCENARIO_HEADING) {
+                let column = line.chars().count() - scenario.trim_start().chars().count() + 1;
+                scenarios.push(ScenarioSection { line: number, column, name: scenario.trim(), lines: Vec::new() });
+                in_scenario = true;
+                continue;
+            }
+            if in_scenario {
+                problems.add(
+                    number,
+                    4,
+                    format!(
+                        "'{name}' comes after a drill scenario: write the phases first, the drill scenarios after them"
+                    ),
+                );
+                in_scenario = false;
             }
             match Phase::parse(name) {
                 Some(next) => {
@@ -184,6 +214,12 @@ fn read_all(path: &Path, text: &str) -> Result<Runbook, Vec<Error>> {
                     // Read on as if the phase were right, so the steps below are checked too.
                     phase = Some(phase.unwrap_or(Phase::Identify));
                 }
+            }
+            continue;
+        }
+        if in_scenario {
+            if let Some(section) = scenarios.last_mut() {
+                section.lines.push((number, raw));
             }
             continue;
         }
@@ -243,6 +279,10 @@ fn read_all(path: &Path, text: &str) -> Result<Runbook, Vec<Error>> {
             1,
             format!("expected a step ('- [ ] title @role within 10 min') under {}, found '{}'", current.as_str(), line),
         );
+    }
+    for section in &scenarios {
+        let scenario = read_scenario(section, roles.as_deref(), &runbook, &mut problems);
+        runbook.scenarios.push(scenario);
     }
     runbook.context = trim_blank_lines(&context.join("\n")).to_string();
     runbook.review_template = template.map(|lines| trim_blank_lines(&lines.join("\n")).to_string()).unwrap_or_default();
@@ -306,22 +346,24 @@ fn read_front_matter(
             }
         }
     }
-    if let Some(every) = front.review_every {
+    let mut days = |field: &str, every: Option<Spanned<String>>| -> Option<u32> {
+        let every = every?;
         let text = every.get_ref();
         match parse_minutes(text) {
             None => problem_at(
                 every.span().start,
-                format!("review_every: '{text}' is not a duration (try '180 d' or '90 days')"),
+                format!("{field}: '{text}' is not a duration (try '180 d' or '90 days')"),
             ),
             Some(minutes) if minutes % (24 * 60) != 0 || minutes == 0 => problem_at(
                 every.span().start,
-                format!("review_every: '{text}' is not a whole number of days, at least 1 (try '90 d')"),
+                format!("{field}: '{text}' is not a whole number of days, at least 1 (try '90 d')"),
             ),
-            Some(minutes) => runbook.review_days = minutes / (24 * 60),
+            Some(minutes) => return Some(minutes / (24 * 60)),
         }
-    } else {
-        runbook.review_days = DEFAULT_REVIEW_DAYS;
-    }
+        None
+    };
+    runbook.review_days = days("review_every", front.review_every).unwrap_or(DEFAULT_REVIEW_DAYS);
+    runbook.drill_days = days("drill_every", front.drill_every);
     for (id, value) in &front.roles {
         // A role is `id = "Name"`, or a table with a name and its duties.
         let line = find_line(file_lines, &format!("roles.{id}]"))
@@ -447,9 +489,257 @@ fn step_key(title: &str, earlier: &[Step]) -> String {
     key
 }
 
+fn strip_prefix_ignore_case<'t>(text: &'t str, prefix: &str) -> Option<&'t str> {
+    text.get(..prefix.len()).filter(|start| start.eq_ignore_ascii_case(prefix)).map(|_| &text[prefix.len()..])
+}
+
 fn strip_suffix_ignore_case<'t>(text: &'t str, suffix: &str) -> Option<&'t str> {
     let start = text.len().checked_sub(suffix.len())?;
     text.get(start..).filter(|end| end.eq_ignore_ascii_case(suffix)).map(|_| &text[..start])
+}
+
+/// The lines under a `## Drill scenario: name` heading, up to the next `## ` heading.
+struct ScenarioSection<'t> {
+    /// The heading's line, and the column where the name starts (or would).
+    line: usize,
+    column: usize,
+    name: &'t str,
+    /// Each line with its number in the file.
+    lines: Vec<(usize, &'t str)>,
+}
+
+/// Whether a line is the heading that ends a scenario's briefing and starts its injects.
+fn is_injects_heading(line: &str) -> bool {
+    line.strip_prefix("###").is_some_and(|rest| rest.starts_with(' ') && rest.trim().eq_ignore_ascii_case("injects"))
+}
+
+/// The 1-based column of byte `offset` in `line`, counted in characters.
+fn column_of(line: &str, offset: usize) -> usize {
+    line.get(..offset).map_or(1, |before| before.chars().count() + 1)
+}
+
+/// Reads one scenario section: an optional `Key: …` first line, the briefing, then after
+/// `### Injects` the numbered injects with their indented `Expected:`, `Step:` and `Notes:`
+/// lines. Problems go to `problems`; the scenario is returned anyway. `roles` is `None` when
+/// the front matter could not be read, and then recipients are not checked.
+fn read_scenario(
+    section: &ScenarioSection,
+    roles: Option<&[Role]>,
+    runbook: &Runbook,
+    problems: &mut Problems,
+) -> Scenario {
+    let name = section.name.to_string();
+    if name.is_empty() {
+        problems.add(section.line, section.column, "a drill scenario needs a name: '## Drill scenario: Ransomware'");
+    }
+    let mut key: Option<(String, usize, usize)> = None;
+    let mut briefing: Vec<&str> = Vec::new();
+    let mut injects: Vec<Inject> = Vec::new();
+    // Where each inject's number and offset are, for the problems found once all are read;
+    // `None` for an inject whose line had a problem already.
+    let mut positions: Vec<Option<(usize, usize, usize)>> = Vec::new();
+    let mut in_injects = false;
+    for &(number, raw) in &section.lines {
+        let line = raw.trim_end();
+        if !in_injects && is_injects_heading(line) {
+            in_injects = true;
+            continue;
+        }
+        if !in_injects {
+            let first = key.is_none() && briefing.iter().all(|l| l.is_empty());
+            if let Some(value) = strip_prefix_ignore_case(line, "Key:").filter(|_| first) {
+                let given = value.trim();
+                let column = column_of(line, line.len() - value.trim_start().len());
+                if given.is_empty() {
+                    problems.add(number, column, "'Key:' needs a value");
+                } else if slug(given) != given {
+                    problems.add(
+                        number,
+                        column,
+                        format!(
+                            "key: '{given}' is not a slug: use lowercase letters, digits and single dashes, like '{}'",
+                            slug(given)
+                        ),
+                    );
+                }
+                key = Some((given.to_string(), number, column));
+                briefing.clear();
+            } else {
+                briefing.push(line);
+            }
+            continue;
+        }
+        if line.is_empty() {
+            continue;
+        }
+        if raw.starts_with([' ', '\t']) {
+            let Some(inject) = injects.last_mut() else {
+                problems.add(number, 1, format!("indented text must follow an inject ({INJECT_EXAMPLE})"));
+                continue;
+            };
+            let indent = line.len() - line.trim_start().len();
+            if let Err((offset, message)) = read_inject_detail(line.trim_start(), inject, &runbook.steps) {
+                problems.add(number, column_of(line, indent + offset), message);
+            }
+            continue;
+        }
+        let mut inject_problems = Vec::new();
+        let (inject, number_at, offset_at) = read_inject(line, roles, &mut inject_problems);
+        positions.push(inject_problems.is_empty().then_some((number, number_at, offset_at)));
+        for (offset, message) in inject_problems {
+            problems.add(number, column_of(line, offset), message);
+        }
+        injects.push(inject);
+    }
+    let (key, key_line, key_column) = key.unwrap_or_else(|| (slug(&name), section.line, section.column));
+    if key.is_empty() && !name.is_empty() {
+        problems.add(
+            key_line,
+            key_column,
+            format!("drill scenario '{name}' needs a key: add a line 'Key: a-slug' under its heading"),
+        );
+    } else if runbook.scenarios.iter().any(|earlier| earlier.key == key) {
+        problems.add(
+            key_line,
+            key_column,
+            format!("a second drill scenario with the key '{key}': give it a 'Key: …' line of its own"),
+        );
+    }
+    for (i, inject) in injects.iter().enumerate() {
+        let Some((line, number_column, offset_column)) = positions[i] else { continue };
+        let ok_before = || injects[..i].iter().zip(&positions).filter(|(_, p)| p.is_some()).map(|(e, _)| e);
+        if ok_before().any(|earlier| earlier.number == inject.number) {
+            problems.add(line, number_column, format!("a second inject numbered {}: number each once", inject.number));
+        }
+        if let Some(earlier) = ok_before()
+            .max_by_key(|earlier| earlier.offset_seconds)
+            .filter(|latest| latest.offset_seconds > inject.offset_seconds)
+        {
+            problems.add(
+                line,
+                offset_column,
+                format!(
+                    "inject {} at {} comes after inject {} at {}: list the injects in time order",
+                    inject.number,
+                    offset_label(inject.offset_seconds),
+                    earlier.number,
+                    offset_label(earlier.offset_seconds)
+                ),
+            );
+        }
+    }
+    Scenario { key, name, briefing: trim_blank_lines(&briefing.join("\n")).to_string(), injects }
+}
+
+/// Reads an inject line, `1. T+5 min → everyone: message` (`->` for the arrow, `@role` for a
+/// role). Problems carry a byte offset into `line`. Returns the inject (with what could be
+/// read) and the columns of its number and its offset.
+fn read_inject(line: &str, roles: Option<&[Role]>, problems: &mut Vec<(usize, String)>) -> (Inject, usize, usize) {
+    let mut inject = Inject {
+        number: 0,
+        offset_seconds: 0,
+        message: String::new(),
+        recipient: None,
+        expected_action: String::new(),
+        step: None,
+        facilitator_notes: String::new(),
+    };
+    let digits = line.find(|c: char| !c.is_ascii_digit()).unwrap_or(line.len());
+    let after_number = line[digits..].strip_prefix(". ");
+    let (Some(number), Some(after_number)) = (line[..digits].parse::<u32>().ok(), after_number) else {
+        problems.push((0, format!("expected an inject ({INJECT_EXAMPLE}), found '{line}'")));
+        return (inject, 1, 1);
+    };
+    inject.number = number;
+    let time_at = line.len() - after_number.trim_start().len();
+    let Some(time) = strip_prefix_ignore_case(&line[time_at..], "T+") else {
+        problems.push((time_at, format!("write the inject's time after its number, like {INJECT_EXAMPLE}")));
+        return (inject, 1, column_of(line, time_at));
+    };
+    let arrow = [("→", time.find('→')), ("->", time.find("->"))]
+        .into_iter()
+        .filter_map(|(arrow, at)| at.map(|at| (at, arrow.len())))
+        .min();
+    let Some((arrow_at, arrow_len)) = arrow else {
+        problems.push((
+            time_at,
+            format!("write who receives the inject after an arrow, like {INJECT_EXAMPLE} ('->' works too)"),
+        ));
+        return (inject, 1, column_of(line, time_at));
+    };
+    let offset_text = time[..arrow_at].trim();
+    match parse_seconds(offset_text) {
+        Some(seconds) => inject.offset_seconds = seconds,
+        None => problems.push((
+            time_at,
+            format!(
+                "'T+{offset_text}' is not a time from the drill's start (try 'T+5 min', 'T+1 h 30 min' or 'T+45 s')"
+            ),
+        )),
+    }
+    let after_arrow = &time[arrow_at + arrow_len..];
+    let recipient_at = line.len() - after_arrow.trim_start().len();
+    let Some((recipient, message)) = after_arrow.split_once(':') else {
+        problems.push((
+            recipient_at,
+            format!("write the message after who receives it and a colon, like {INJECT_EXAMPLE}"),
+        ));
+        return (inject, 1, column_of(line, time_at));
+    };
+    let recipient = recipient.trim();
+    if let Some(role) = recipient.strip_prefix('@') {
+        if let Some(roles) = roles.filter(|roles| !roles.iter().any(|r| r.id == role)) {
+            let known: Vec<&str> = roles.iter().map(|r| r.id.as_str()).collect();
+            problems.push((
+                recipient_at,
+                format!("unknown role '@{role}': declare it under [roles] (known: {})", list_or_none(&known)),
+            ));
+        }
+        inject.recipient = Some(role.to_string());
+    } else if !recipient.eq_ignore_ascii_case("everyone") {
+        problems
+            .push((recipient_at, format!("an inject goes to 'everyone' or to a role like '@ops', not '{recipient}'")));
+    }
+    inject.message = message.trim().to_string();
+    if inject.message.is_empty() {
+        problems.push((line.len(), format!("inject {number} has no message")));
+    }
+    (inject, column_of(line, 0), column_of(line, time_at))
+}
+
+/// The lines an inject may have under it, in file spelling.
+const INJECT_DETAILS: [&str; 3] = ["Expected", "Step", "Notes"];
+
+/// Applies an indented line under an inject (`Expected: …`, `Step: step-key`, `Notes: …`).
+/// Errors carry a byte offset into `text`.
+fn read_inject_detail(text: &str, inject: &mut Inject, steps: &[Step]) -> Result<(), (usize, String)> {
+    let detail = text.split_once(':').and_then(|(name, value)| {
+        INJECT_DETAILS.iter().find(|d| d.eq_ignore_ascii_case(name.trim())).map(|d| (*d, name, value))
+    });
+    let Some((detail, name, value)) = detail else {
+        return Err((0, format!("expected 'Expected:', 'Step:' or 'Notes:' under an inject, found '{text}'")));
+    };
+    let offset = text.len() - text[name.len() + 1..].trim_start().len();
+    let value = value.trim();
+    if value.is_empty() {
+        return Err((offset, format!("'{detail}:' needs a value")));
+    }
+    let twice = || (0, format!("a second '{detail}:' line: write it once per inject"));
+    match detail {
+        "Expected" if inject.expected_action.is_empty() => inject.expected_action = value.to_string(),
+        "Notes" if inject.facilitator_notes.is_empty() => inject.facilitator_notes = value.to_string(),
+        "Step" if inject.step.is_none() => {
+            if !steps.iter().any(|s| s.key == value) {
+                let example = steps.first().map_or("the runbook has no steps yet".to_string(), |s| {
+                    format!("a step's key is the slug of its title, like '{}'", s.key)
+                });
+                return Err((offset, format!("'{value}' is not a step of this runbook ({example})")));
+            }
+            inject.step = Some(value.to_string());
+        }
+        _ => return Err(twice()),
+    }
+    Ok(())
 }
 
 /// The directive lines a step may start its indented block with, in file spelling.
@@ -558,7 +848,7 @@ fn phase_title(phase: Phase) -> &'static str {
 
 /// Writes a runbook in this format: the front matter with every field that is set (and the
 /// review interval always), a `# Title` line, the context, the four phase headings with their
-/// steps, and the review template last.
+/// steps, the drill scenarios, and the review template last.
 pub fn write(runbook: &Runbook) -> String {
     let mut out = String::from("+++\n");
     let key = |out: &mut String, name: &str, value: String| {
@@ -579,6 +869,9 @@ pub fn write(runbook: &Runbook) -> String {
         key(&mut out, "severities", toml_array(&runbook.severities));
     }
     key(&mut out, "review_every", toml_string(&format!("{} d", runbook.review_days)));
+    if let Some(days) = runbook.drill_days {
+        key(&mut out, "drill_every", toml_string(&format!("{days} d")));
+    }
     // Roles are `id = "Name"` lines, unless one has duties written down: then each is a table.
     if runbook.roles.iter().any(|role| !role.duties.is_empty()) {
         for role in &runbook.roles {
@@ -623,10 +916,42 @@ pub fn write(runbook: &Runbook) -> String {
             write_step(&mut out, step);
         }
     }
+    for scenario in &runbook.scenarios {
+        write_scenario(&mut out, scenario);
+    }
     if !runbook.review_template.is_empty() {
         out.push_str(&format!("\n## {REVIEW_TEMPLATE_HEADING}\n\n{}\n", runbook.review_template));
     }
     out
+}
+
+/// A scenario section. The key is always written, so renaming the scenario keeps it.
+fn write_scenario(out: &mut String, scenario: &Scenario) {
+    out.push_str(&format!("\n## {SCENARIO_HEADING} {}\n\nKey: {}\n", scenario.name, scenario.key));
+    if !scenario.briefing.is_empty() {
+        out.push_str(&format!("\n{}\n", scenario.briefing));
+    }
+    if scenario.injects.is_empty() {
+        return;
+    }
+    out.push_str("\n### Injects\n\n");
+    for inject in &scenario.injects {
+        let recipient = inject.recipient.as_ref().map_or("everyone".to_string(), |role| format!("@{role}"));
+        let marker = format!("{}. ", inject.number);
+        out.push_str(&format!("{marker}{} → {recipient}: {}\n", offset_label(inject.offset_seconds), inject.message));
+        // Indented under the list item's text, so Markdown shows the lines as part of the item.
+        let indent = " ".repeat(marker.len());
+        let details = [
+            ("Expected", inject.expected_action.as_str()),
+            ("Step", inject.step.as_deref().unwrap_or_default()),
+            ("Notes", inject.facilitator_notes.as_str()),
+        ];
+        for (name, value) in details {
+            if !value.is_empty() {
+                out.push_str(&format!("{indent}{name}: {value}\n"));
+            }
+        }
+    }
 }
 
 fn write_step(out: &mut String, step: &Step) {
@@ -695,11 +1020,15 @@ fn step_line(step: &Step) -> String {
 /// - a step title without a letter or digit to make its key from: `Step N: ` before it;
 /// - `|` in an option (it separates options): `/`; an empty evidence prompt: dropped;
 /// - tags and severities that are empty or repeated: dropped; an id that is not a slug: its
-///   slug; a review interval of 0 days: the default.
+///   slug; a review interval of 0 days: the default; a drill cadence of 0 days: none;
+/// - in a drill scenario: line breaks in the name or an inject's message, expected action or
+///   notes joined with a space; an empty name: `Scenario N`; a key that is not a slug: a slug;
+///   a briefing line that would end the briefing (`## …`, `### Injects`): indented by a space.
 ///
 /// Step keys are then what the reader derives from the titles, and conditions follow their
 /// step. It does not repair structure — a decision with fewer than two options, a condition or
-/// a role that points nowhere — which `Runbook::problems` reports and no importer produces.
+/// a role that points nowhere, scenarios sharing a key, an inject without a message or out of
+/// time order — which `Runbook::problems` reports and no importer produces.
 pub fn fit(mut runbook: Runbook) -> (Runbook, Vec<ImportNote>) {
     let mut notes = Vec::new();
     let mut warn = |message: String| notes.push(ImportNote::warning(message));
@@ -735,6 +1064,10 @@ pub fn fit(mut runbook: Runbook) -> (Runbook, Vec<ImportNote>) {
     if runbook.review_days == 0 {
         runbook.review_days = DEFAULT_REVIEW_DAYS;
         warn(format!("a review interval of 0 days; now {DEFAULT_REVIEW_DAYS} days"));
+    }
+    if runbook.drill_days == Some(0) {
+        runbook.drill_days = None;
+        warn("a drill cadence of 0 days; removed".to_string());
     }
     for role in &mut runbook.roles {
         role.duties = role.duties.trim().to_string();
@@ -833,7 +1166,63 @@ pub fn fit(mut runbook: Runbook) -> (Runbook, Vec<ImportNote>) {
         steps.push(step);
     }
     runbook.steps = steps;
+    for (index, scenario) in runbook.scenarios.iter_mut().enumerate() {
+        fit_scenario(scenario, index + 1, &mut warn);
+    }
     (runbook, notes)
+}
+
+/// [`fit`] for scenario `number`: one-line name and inject texts, a slug for a key, a briefing
+/// whose lines do not end the section or its briefing.
+fn fit_scenario(scenario: &mut Scenario, number: usize, warn: &mut impl FnMut(String)) {
+    let name = join_lines(&scenario.name);
+    if name != scenario.name.trim() {
+        warn(format!("the name of drill scenario {number} had line breaks; joined into one line: '{name}'"));
+    }
+    scenario.name = name;
+    if scenario.name.is_empty() {
+        scenario.name = format!("Scenario {number}");
+        warn(format!("drill scenario {number} had no name; now '{}'", scenario.name));
+    }
+    if scenario.key.is_empty() || slug(&scenario.key) != scenario.key {
+        let key = [slug(&scenario.key), slug(&scenario.name)].into_iter().find(|k| !k.is_empty());
+        let key = key.unwrap_or_else(|| format!("scenario-{number}"));
+        warn(format!("the key of drill scenario '{}' was '{}', not a slug; now '{key}'", scenario.name, scenario.key));
+        scenario.key = key;
+    }
+    let briefing = fit_markdown(&scenario.briefing);
+    let mut moved = Vec::new();
+    let lines: Vec<String> = briefing
+        .lines()
+        .enumerate()
+        .map(|(index, line)| {
+            if line.starts_with("## ") || is_injects_heading(line) {
+                moved.push((index + 1).to_string());
+                format!(" {line}")
+            } else {
+                line.to_string()
+            }
+        })
+        .collect();
+    scenario.briefing = if moved.is_empty() { briefing } else { lines.join("\n") };
+    if !moved.is_empty() {
+        warn(format!(
+            "line {} of the briefing of '{}' read as a heading that ends the briefing; indented by one space",
+            moved.join(", "),
+            scenario.name
+        ));
+    }
+    for inject in &mut scenario.injects {
+        let mut joined = false;
+        for text in [&mut inject.message, &mut inject.expected_action, &mut inject.facilitator_notes] {
+            let line = join_lines(text);
+            joined |= line != text.trim();
+            *text = line;
+        }
+        if joined {
+            warn(format!("inject {} of '{}' had line breaks; joined into one line", inject.number, scenario.name));
+        }
+    }
 }
 
 /// Markdown as the reader gives it back: no whitespace at line ends, no blank lines at either
@@ -1144,6 +1533,150 @@ mod tests {
             assert_eq!(err, expected);
         }
     }
+    const DRILL_MD: &str = "+++
+title = \"Outage\"
+drill_every = \"90 days\"
+[roles]
+ic = \"IC\"
+comms = \"Comms\"
++++
+## Identify
+
+- [ ] Declare the incident @ic
+
+## Drill scenario: Ransomware on the file server
+
+It is Monday, 08:00.
+
+### Injects
+
+1. T+0 min → everyone: The file server is offline.
+   Expected: Declare the incident
+   Step: declare-the-incident
+   notes:  Start when they have read the briefing.
+2. T+1 h 5 min 30 s -> @comms: A journalist calls: is it ransomware?
+
+## Drill scenario: Power cut
+Key: power
+
+### Injects
+7. T+45 s → everyone: The lights go out.
+
+## Review template
+
+## Drill scenario: not one, the template is kept as written
+";
+
+    #[test]
+    fn reads_the_drill_cadence_and_scenarios() {
+        let runbook = read(Path::new("outage.md"), DRILL_MD).unwrap();
+        assert_eq!(runbook.drill_days, Some(90));
+        let keys: Vec<_> = runbook.scenarios.iter().map(|s| (s.key.as_str(), s.name.as_str())).collect();
+        assert_eq!(keys, [("ransomware-on-the-file-server", "Ransomware on the file server"), ("power", "Power cut")]);
+        let ransomware = &runbook.scenarios[0];
+        assert_eq!(ransomware.briefing, "It is Monday, 08:00.");
+        assert_eq!(
+            ransomware.injects,
+            [
+                Inject {
+                    number: 1,
+                    offset_seconds: 0,
+                    message: "The file server is offline.".into(),
+                    recipient: None,
+                    expected_action: "Declare the incident".into(),
+                    step: Some("declare-the-incident".into()),
+                    facilitator_notes: "Start when they have read the briefing.".into(),
+                },
+                Inject {
+                    number: 2,
+                    offset_seconds: 3930,
+                    message: "A journalist calls: is it ransomware?".into(),
+                    recipient: Some("comms".into()),
+                    expected_action: String::new(),
+                    step: None,
+                    facilitator_notes: String::new(),
+                },
+            ]
+        );
+        assert_eq!((runbook.scenarios[1].injects[0].number, runbook.scenarios[1].injects[0].offset_seconds), (7, 45));
+        assert!(runbook.review_template.starts_with("## Drill scenario: not one"));
+        assert_eq!(read(Path::new("outage.md"), &write(&runbook)).unwrap(), runbook);
+        assert_eq!(read(Path::new("small.md"), SMALL).unwrap().drill_days, None, "no cadence unless set");
+    }
+
+    #[test]
+    fn scenario_errors_name_line_and_column() {
+        let cases = [
+            ("\"90 days\"", "\"quarterly\"", "outage.md:3:15: drill_every: 'quarterly' is not a duration (try '180 d' or '90 days')"),
+            ("\"90 days\"", "\"0 d\"", "outage.md:3:15: drill_every: '0 d' is not a whole number of days, at least 1 (try '90 d')"),
+            ("scenario: Power cut", "scenario: ", "outage.md:24:19: a drill scenario needs a name: '## Drill scenario: Ransomware'"),
+            ("Key: power", "Key: Power Cut", "outage.md:25:6: key: 'Power Cut' is not a slug: use lowercase letters, digits and single dashes, like 'power-cut'"),
+            ("Key: power", "Key: ransomware-on-the-file-server", "outage.md:25:6: a second drill scenario with the key 'ransomware-on-the-file-server': give it a 'Key: …' line of its own"),
+            ("1. T+0 min", "1. 0 min", "outage.md:18:4: write the inject's time after its number, like '1. T+5 min → everyone: message'"),
+            ("T+0 min", "T+soon", "outage.md:18:4: 'T+soon' is not a time from the drill's start (try 'T+5 min', 'T+1 h 30 min' or 'T+45 s')"),
+            ("T+0 min →", "T+0 min", "outage.md:18:4: write who receives the inject after an arrow, like '1. T+5 min → everyone: message' ('->' works too)"),
+            ("→ everyone: The file", "→ all: The file", "outage.md:18:14: an inject goes to 'everyone' or to a role like '@ops', not 'all'"),
+            ("-> @comms:", "-> @press:", "outage.md:22:24: unknown role '@press': declare it under [roles] (known: ic, comms)"),
+            ("→ everyone: The lights go out.", "→ everyone:", "outage.md:28:22: inject 7 has no message"),
+            ("2. T+1 h", "1. T+1 h", "outage.md:22:1: a second inject numbered 1: number each once"),
+            ("7. T+45 s", "7) T+45 s", "outage.md:28:1: expected an inject ('1. T+5 min → everyone: message'), found '7) T+45 s → everyone: The lights go out.'"),
+            ("Step: declare-the-incident", "Step: declare", "outage.md:20:10: 'declare' is not a step of this runbook (a step's key is the slug of its title, like 'declare-the-incident')"),
+            ("   Expected: Declare the incident", "   Expect: Declare the incident", "outage.md:19:4: expected 'Expected:', 'Step:' or 'Notes:' under an inject, found 'Expect: Declare the incident'"),
+            ("   notes:  Start", "   Expected: again\n   notes:  Start", "outage.md:21:4: a second 'Expected:' line: write it once per inject"),
+            ("   Expected: Declare the incident", "   Expected:", "outage.md:19:13: 'Expected:' needs a value"),
+            ("### Injects\n7.", "### Injects\n  stray\n7.", "outage.md:28:1: indented text must follow an inject ('1. T+5 min → everyone: message')"),
+            ("## Review template", "## Recover", "outage.md:30:4: 'Recover' comes after a drill scenario: write the phases first, the drill scenarios after them"),
+        ];
+        for (from, to, expected) in cases {
+            assert!(DRILL_MD.contains(from), "{from}");
+            let err = read(Path::new("outage.md"), &DRILL_MD.replacen(from, to, 1)).unwrap_err().to_string();
+            assert_eq!(err, expected, "{from} → {to}");
+        }
+    }
+
+    #[test]
+    fn injects_come_in_time_order() {
+        let swapped = DRILL_MD.replace("T+1 h 5 min 30 s", "T+0 s").replace("T+0 min", "T+10 min");
+        let problems: Vec<String> = check(Path::new("outage.md"), &swapped).iter().map(ToString::to_string).collect();
+        assert_eq!(
+            problems,
+            ["outage.md:22:4: inject 2 at T+0 s comes after inject 1 at T+10 min: list the injects in time order"]
+        );
+    }
+
+    #[test]
+    fn writes_scenarios_as_a_numbered_list_of_injects() {
+        let mut runbook = read(Path::new("outage.md"), DRILL_MD).unwrap();
+        runbook.scenarios[1].injects[0].number = 10;
+        let written = write(&runbook);
+        let expected = "## Drill scenario: Ransomware on the file server
+
+Key: ransomware-on-the-file-server
+
+It is Monday, 08:00.
+
+### Injects
+
+1. T+0 s → everyone: The file server is offline.
+   Expected: Declare the incident
+   Step: declare-the-incident
+   Notes: Start when they have read the briefing.
+2. T+1 h 5 min 30 s → @comms: A journalist calls: is it ransomware?
+
+## Drill scenario: Power cut
+
+Key: power
+
+### Injects
+
+10. T+45 s → everyone: The lights go out.
+
+## Review template
+";
+        assert!(written.contains(expected), "{written}");
+        assert!(written.contains("review_every = \"180 d\"\ndrill_every = \"90 d\"\n"), "{written}");
+    }
+
     /// `fit(runbook)`, checked to be inside the domain: it reads back from what it writes.
     fn fitted(runbook: Runbook) -> (Runbook, Vec<String>) {
         let (runbook, notes) = fit(runbook);
@@ -1242,6 +1775,37 @@ mod tests {
         assert_eq!(runbook.steps[1].evidence.as_deref(), Some("the ticket number"));
         assert_eq!(runbook.steps[2].evidence, None);
         assert_eq!(notes.len(), 3, "{notes:?}");
+    }
+
+    #[test]
+    fn fit_keeps_scenarios_readable() {
+        let inject = Inject {
+            number: 1,
+            offset_seconds: 60,
+            message: "The server\nis down".into(),
+            recipient: None,
+            expected_action: " Declare ".into(),
+            step: None,
+            facilitator_notes: "Watch\r\nclosely".into(),
+        };
+        let scenario = Scenario {
+            key: "Power Cut".into(),
+            name: "Power\ncut".into(),
+            briefing: "Intro\n## Not a phase\n### injects\n".into(),
+            injects: vec![inject],
+        };
+        let runbook = Runbook { drill_days: Some(0), scenarios: vec![scenario], ..Runbook::new("r", "R") };
+        let (runbook, notes) = fitted(runbook);
+        let scenario = &runbook.scenarios[0];
+        assert_eq!(runbook.drill_days, None);
+        assert_eq!((scenario.key.as_str(), scenario.name.as_str()), ("power-cut", "Power cut"));
+        assert_eq!(scenario.briefing, "Intro\n ## Not a phase\n ### injects");
+        let inject = &scenario.injects[0];
+        assert_eq!(
+            (inject.message.as_str(), inject.expected_action.as_str(), inject.facilitator_notes.as_str()),
+            ("The server is down", "Declare", "Watch closely")
+        );
+        assert_eq!(notes.len(), 5, "cadence, name, key, briefing, inject: {notes:?}");
     }
 
     #[test]

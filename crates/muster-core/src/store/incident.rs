@@ -11,6 +11,7 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBe
 use super::runbook::{load_revision, step_from_row, STEP_COLUMNS};
 use super::{person, timeline, Store};
 use crate::clock::ClockJump;
+use crate::drill::{self, DrillRun, InjectDelivery, InjectStatus};
 use crate::error::{Error, Result};
 use crate::incident::{
     fold, Incident, IncidentAction, IncidentMode, IncidentSummary, IncidentView, NewIncident, RoleFill, StepStatus,
@@ -57,7 +58,7 @@ fn incident_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Incident> {
     })
 }
 
-fn load_incident(conn: &Connection, id: &str) -> Result<Incident> {
+pub(super) fn load_incident(conn: &Connection, id: &str) -> Result<Incident> {
     conn.prepare_cached(&format!("SELECT {INCIDENT_COLUMNS} FROM incident WHERE id = ?1"))?
         .query_row([id], incident_from_row)
         .optional()?
@@ -199,6 +200,7 @@ impl Store {
             timeline::append(&tx, &id, now, now, actor, body)?;
         }
         timeline::append(&tx, &id, detected_at, now, actor, EventBody::PhaseEntered { phase: Phase::Identify })?;
+        super::metrics::refresh(&tx, &id, now)?;
         let incident = load_incident(&tx, &id)?;
         tx.commit()?;
         Ok(incident)
@@ -253,6 +255,7 @@ impl Store {
             None => run.change_incident(action)?,
         }
         let events = run.events;
+        super::metrics::refresh_after(&tx, incident_id, &events, now)?;
         tx.commit()?;
         self.step_states.insert(incident_id.to_string(), states);
         Ok(events)
@@ -344,6 +347,52 @@ impl Store {
         drop(recorded);
         tx.commit()?;
         Ok(kept)
+    }
+}
+
+impl Store {
+    /// Delivers the injects of every running drill whose drill time has come, each dated when it
+    /// came (so one delivered while Muster was closed is dated right on the next start), and
+    /// returns them for the players' banner and the desktop notification.
+    pub fn deliver_injects(&mut self, actor: &str) -> Result<Vec<InjectDelivery>> {
+        let now = self.clock.now();
+        let drills: Vec<String> = self
+            .conn
+            .prepare_cached("SELECT id FROM incident WHERE mode = 'drill' AND closed_at IS NULL ORDER BY started_at")?
+            .query_map([], |row| row.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let due = |drill: &DrillRun| {
+            drill.injects.iter().any(|i| i.status == InjectStatus::Pending && i.due_at.is_some_and(|at| at <= now))
+        };
+        let mut delivered = Vec::new();
+        for id in drills {
+            // The common case, nothing due, reads without the write lock.
+            if !load_view(&self.conn, &id, now)?.drill.as_ref().is_some_and(due) {
+                continue;
+            }
+            let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let view = load_view(&tx, &id, now)?;
+            let Some(drill) = view.drill.as_ref() else { continue };
+            let mut pending: Vec<_> = drill
+                .injects
+                .iter()
+                .filter(|i| i.status == InjectStatus::Pending)
+                .filter_map(|i| i.due_at.filter(|at| *at <= now).map(|at| (at, i.inject.clone())))
+                .collect();
+            pending.sort_by_key(|(at, inject)| (*at, inject.number));
+            for (at, inject) in pending {
+                let body = EventBody::InjectDelivered { inject: inject.number, fired: false };
+                timeline::append(&tx, &id, at, now, actor, body)?;
+                delivered.push(InjectDelivery {
+                    incident_id: id.clone(),
+                    incident_title: view.incident.title.clone(),
+                    delivered_at: at,
+                    inject,
+                });
+            }
+            tx.commit()?;
+        }
+        Ok(delivered)
     }
 }
 
@@ -630,9 +679,102 @@ impl Run<'_> {
                     params![self.incident.id, stored_time(self.now)],
                 )?;
             }
+            IncidentAction::StartDrill { .. }
+            | IncidentAction::PauseDrill
+            | IncidentAction::ResumeDrill
+            | IncidentAction::SetDrillSpeed { .. }
+            | IncidentAction::FireInject { .. }
+            | IncidentAction::SkipInject { .. }
+            | IncidentAction::AcknowledgeInject { .. } => self.change_drill(&view, action)?,
             _ => {}
         }
         Ok(())
+    }
+
+    /// The facilitator's and the players' drill actions. Injects already due are delivered
+    /// first, so a pause or a speed change never moves an inject that has come.
+    fn change_drill(&mut self, view: &IncidentView, action: &IncidentAction) -> Result<()> {
+        let title = &self.incident.title;
+        let drill = view.drill.as_ref().ok_or_else(|| {
+            Error::InvalidState(format!("incident '{title}' is real, not a drill; it has no drill clock or injects"))
+        })?;
+        if let IncidentAction::StartDrill { scenario } = action {
+            if drill.started_at.is_some() {
+                return Err(Error::InvalidState(format!("the drill clock of '{title}' has already started")));
+            }
+            let known = drill.scenarios.iter().any(|s| &s.key == scenario);
+            if !known {
+                return Err(Error::InvalidInput(format!("the runbook has no drill scenario '{scenario}'")));
+            }
+            return self.append(self.now, EventBody::DrillStarted { scenario: scenario.clone() });
+        }
+        if drill.started_at.is_none() {
+            return Err(Error::InvalidState(format!("start the drill clock of '{title}' first")));
+        }
+        self.deliver_due(drill)?;
+        let inject = |number: u32| {
+            drill.inject(number).ok_or_else(|| Error::NotFound { what: "inject", id: number.to_string() })
+        };
+        let body = match action {
+            IncidentAction::PauseDrill if drill.running => EventBody::DrillPaused {},
+            IncidentAction::ResumeDrill if !drill.running => EventBody::DrillResumed {},
+            IncidentAction::PauseDrill | IncidentAction::ResumeDrill => {
+                let now = if drill.running { "running" } else { "paused" };
+                return Err(Error::InvalidState(format!("the drill clock is already {now}")));
+            }
+            IncidentAction::SetDrillSpeed { speed } => {
+                if !drill::SPEEDS.contains(speed) {
+                    return Err(Error::InvalidInput(format!("the drill clock runs at ×1, ×2 or ×5, not ×{speed}")));
+                }
+                EventBody::DrillSpeedChanged { speed: *speed }
+            }
+            IncidentAction::FireInject { inject: number } | IncidentAction::SkipInject { inject: number } => {
+                let state = inject(*number)?;
+                let due_now = self
+                    .events
+                    .iter()
+                    .any(|e| matches!(e.body, EventBody::InjectDelivered { inject, .. } if inject == *number));
+                if state.status != InjectStatus::Pending || due_now {
+                    return Err(Error::InvalidState(format!("inject {number} was already delivered or skipped")));
+                }
+                match action {
+                    IncidentAction::FireInject { .. } => EventBody::InjectDelivered { inject: *number, fired: true },
+                    _ => EventBody::InjectSkipped { inject: *number },
+                }
+            }
+            IncidentAction::AcknowledgeInject { inject: number } => {
+                let state = inject(*number)?;
+                let delivered = state.status == InjectStatus::Delivered
+                    || self
+                        .events
+                        .iter()
+                        .any(|e| matches!(e.body, EventBody::InjectDelivered { inject, .. } if inject == *number));
+                if !delivered {
+                    return Err(Error::InvalidState(format!(
+                        "inject {number} is not waiting for an acknowledgement (it is {:?})",
+                        state.status
+                    )));
+                }
+                EventBody::InjectAcknowledged { inject: *number }
+            }
+            _ => return Ok(()),
+        };
+        self.append(self.now, body)
+    }
+
+    /// Delivers every pending inject whose drill time has come, dated when it came.
+    fn deliver_due(&mut self, drill: &DrillRun) -> Result<u32> {
+        let mut due: Vec<(DateTime<Utc>, u32)> = drill
+            .injects
+            .iter()
+            .filter(|i| i.status == InjectStatus::Pending)
+            .filter_map(|i| i.due_at.filter(|at| *at <= self.now).map(|at| (at, i.inject.number)))
+            .collect();
+        due.sort();
+        for (at, inject) in &due {
+            self.append(*at, EventBody::InjectDelivered { inject: *inject, fired: false })?;
+        }
+        Ok(due.len() as u32)
     }
 
     fn step(&self, key: &str) -> Result<Step> {

@@ -21,6 +21,7 @@ const MIGRATIONS: &[Migration] = &[
     (2, include_str!("migrations/0002_incident_run.sql")),
     (3, include_str!("migrations/0003_preparedness.sql")),
     (4, include_str!("migrations/0004_review.sql")),
+    (5, include_str!("migrations/0005_drills_and_metrics.sql")),
 ];
 
 /// The schema version this build of Muster writes.

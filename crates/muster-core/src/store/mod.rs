@@ -7,7 +7,9 @@
 //! Invariant: only this module and its children run SQL.
 
 mod backup;
+mod drill;
 mod incident;
+mod metrics;
 mod migrations;
 mod person;
 mod review;
@@ -119,6 +121,7 @@ impl Store {
         }
         let (now, keep) = (self.clock.now(), self.backup_keep);
         migrations::apply(&mut self.conn, &self.path, now, keep)?;
+        metrics::backfill_if_pending(&mut self.conn, now)?;
         // The catalogue before the sample runbooks, so a new database has its roles in order.
         role::seed_roles(&self.conn, now)?;
         crate::seed::seed_if_new(self)

@@ -9,6 +9,7 @@ use super::Store;
 use crate::action_item::{ActionItem, ActionItemInput, ActionStatus};
 use crate::error::{Error, Result};
 use crate::export::ReviewData;
+use crate::incident::IncidentMode;
 use crate::review::{self, Review, ReviewEdit, ReviewFacts, ReviewStatus};
 use crate::timeline::stored_time;
 
@@ -38,7 +39,10 @@ impl Store {
             incident_id: incident.id,
             version: 1,
             status: ReviewStatus::Draft,
-            sections: review::template_sections(&runbook.review_template),
+            sections: match incident.mode {
+                IncidentMode::Drill => review::after_action_sections(),
+                IncidentMode::Real => review::template_sections(&runbook.review_template),
+            },
             highlights: Vec::new(),
             updated_at: self.clock.now(),
             updated_by: String::new(),

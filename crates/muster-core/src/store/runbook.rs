@@ -34,8 +34,9 @@ impl Store {
         };
         tx.execute(
             "INSERT INTO runbook_revision (runbook_id, revision, title, summary, context, targets_json, author, note,
-                                           created_at, tags_json, owner, severities_json, review_days, review_template)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                                           created_at, tags_json, owner, severities_json, review_days, review_template,
+                                           drill_days, scenarios_json)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
             params![
                 runbook.id,
                 revision,
@@ -51,6 +52,8 @@ impl Store {
                 to_json(&runbook.severities)?,
                 runbook.review_days,
                 runbook.review_template,
+                runbook.drill_days,
+                to_json(&runbook.scenarios)?,
             ],
         )?;
         for (position, role) in (0_i64..).zip(&runbook.roles) {
@@ -182,7 +185,9 @@ impl Store {
                     (SELECT count(*) FROM step s WHERE s.runbook_id = r.id AND s.revision = v.revision),
                     (SELECT count(*) FROM runbook_role x WHERE x.runbook_id = r.id AND x.revision = v.revision),
                     v.tags_json, v.owner, v.review_days, r.created_at,
-                    (SELECT max(reviewed_at) FROM runbook_review w WHERE w.runbook_id = r.id)
+                    (SELECT max(reviewed_at) FROM runbook_review w WHERE w.runbook_id = r.id),
+                    v.drill_days,
+                    (SELECT max(started_at) FROM incident i WHERE i.runbook_id = r.id AND i.mode = 'drill')
              FROM runbook r JOIN runbook_revision v ON v.runbook_id = r.id AND v.revision = r.current_revision
              ORDER BY v.title COLLATE NOCASE",
         )?;
@@ -193,6 +198,10 @@ impl Store {
             let created_at = time_column(row, 9)?;
             let last_reviewed_at = optional_time_column(row, 10)?;
             let review_due_at = last_reviewed_at.unwrap_or(created_at) + chrono::Duration::days(review_days.into());
+            let drill_days: Option<u32> = row.get(11)?;
+            let last_drill_at = optional_time_column(row, 12)?;
+            let drill_due_at =
+                drill_days.map(|days| last_drill_at.unwrap_or(created_at) + chrono::Duration::days(days.into()));
             Ok(RunbookSummary {
                 id: row.get(0)?,
                 title: row.get(1)?,
@@ -206,6 +215,10 @@ impl Store {
                 last_reviewed_at,
                 review_due_at,
                 stale: review_due_at <= now,
+                drill_days,
+                last_drill_at,
+                drill_due_at,
+                drill_overdue: drill_due_at.is_some_and(|due| due <= now),
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -311,7 +324,8 @@ pub(super) fn load_revision(conn: &Connection, id: &str, revision: u32) -> Resul
     };
     let mut runbook = conn
         .query_row(
-            "SELECT title, summary, context, owner, review_days, review_template, targets_json, tags_json, severities_json
+            "SELECT title, summary, context, owner, review_days, review_template, targets_json, tags_json, severities_json,
+                    drill_days, scenarios_json
              FROM runbook_revision WHERE runbook_id = ?1 AND revision = ?2",
             params![id, revision],
             |row| {
@@ -321,14 +335,22 @@ pub(super) fn load_revision(conn: &Connection, id: &str, revision: u32) -> Resul
                     owner: row.get(3)?,
                     review_days: row.get(4)?,
                     review_template: row.get(5)?,
+                    drill_days: row.get(9)?,
                     ..Runbook::new(id, &row.get::<_, String>(0)?)
                 };
-                Ok((head, row.get::<_, String>(6)?, row.get::<_, String>(7)?, row.get::<_, String>(8)?))
+                Ok((
+                    head,
+                    row.get::<_, String>(6)?,
+                    row.get::<_, String>(7)?,
+                    row.get::<_, String>(8)?,
+                    row.get::<_, String>(10)?,
+                ))
             },
         )
         .optional()?
         .ok_or_else(|| Error::NotFound { what: "runbook revision", id: format!("{id}@{revision}") })
-        .and_then(|(mut head, targets, tags, severities)| {
+        .and_then(|(mut head, targets, tags, severities, scenarios)| {
+            head.scenarios = serde_json::from_str(&scenarios).map_err(|err| unreadable("scenarios", err))?;
             head.targets = serde_json::from_str(&targets).map_err(|err| unreadable("targets", err))?;
             head.tags = serde_json::from_str(&tags).map_err(|err| unreadable("tags", err))?;
             head.severities = serde_json::from_str(&severities).map_err(|err| unreadable("severities", err))?;

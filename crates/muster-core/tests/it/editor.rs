@@ -2,6 +2,7 @@
 //! the revision history and the diff between revisions.
 
 use chrono::Duration;
+use muster_core::drill::{Inject, Scenario};
 use muster_core::{DiffKind, Phase, Role, Runbook, ServiceTargets, Step, StepCondition};
 
 use crate::Fixture;
@@ -120,6 +121,44 @@ fn a_step_title_option_or_evidence_prompt_must_be_one_line() {
     bad.steps[0].evidence = Some("the ticket\nnumber".into());
     assert_eq!(bad.problems()[0].field, "steps[0].evidence");
     assert!(plan().problems().is_empty());
+}
+
+#[test]
+fn a_scenario_key_is_a_slug_and_inject_texts_are_one_line() {
+    // The file format writes the key on a `Key:` line and each inject text on a line of its own.
+    let inject = Inject {
+        number: 1,
+        offset_seconds: 300,
+        message: "The DBA is on holiday".into(),
+        recipient: Some("ic".into()),
+        expected_action: "Call the deputy".into(),
+        step: Some("confirm".into()),
+        facilitator_notes: "Only if they ask".into(),
+    };
+    let scenario =
+        Scenario { key: "dba-away".into(), name: "DBA away".into(), briefing: String::new(), injects: vec![inject] };
+    let sound = Runbook { scenarios: vec![scenario], ..plan() };
+    assert_eq!(sound.problems(), vec![]);
+
+    let mut bad = sound.clone();
+    bad.scenarios[0].key = "DBA away".into();
+    let inject = &mut bad.scenarios[0].injects[0];
+    inject.message = "The DBA\nis on holiday".into();
+    inject.expected_action = "Call\nthe deputy".into();
+    inject.facilitator_notes = "Only if\r\nthey ask".into();
+    assert_eq!(
+        fields(&bad),
+        [
+            "scenarios[0].key",
+            "scenarios[0].injects[0].message",
+            "scenarios[0].injects[0].expected_action",
+            "scenarios[0].injects[0].facilitator_notes"
+        ]
+    );
+    assert_eq!(
+        bad.problems()[0].message,
+        "the key 'DBA away' is not a slug: use lowercase letters, digits and single dashes"
+    );
 }
 
 #[test]

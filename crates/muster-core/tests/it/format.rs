@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use muster_core::drill::{Inject, Scenario};
 use muster_core::format::markdown;
 use muster_core::runbook::slug;
 use muster_core::seed::SAMPLE_RUNBOOKS;
@@ -156,6 +157,14 @@ fn the_format_documentation_tells_the_truth() {
     let shown = block("```text", "## Errors");
     let shown: Vec<&str> = shown.lines().collect();
     assert_eq!(said, shown);
+
+    // The drill section's inline examples, from the example's scenario.
+    let scenario = &runbook.scenarios[0];
+    assert_eq!((runbook.drill_days, scenario.key.as_str(), scenario.injects.len()), (Some(90), "log-storm", 2));
+    for (from, to) in [("1. T+0 min", "1. 0 min"), ("Step: free-space", "Step: free-space-now")] {
+        let said = markdown::read(Path::new("disk-full.md"), &example.replacen(from, to, 1)).unwrap_err().to_string();
+        assert!(doc.contains(&format!("`{said}`")), "{said}");
+    }
 }
 
 // The domain of the round trip, which the generators below stay inside:
@@ -166,12 +175,17 @@ fn the_format_documentation_tells_the_truth() {
 //   distinct and not empty; a step title has a letter or digit and no `@`, and does not end in
 //   something the reader takes for an annotation (` within 10 min`, `(optional)`); an option
 //   has no `|`;
-// - Markdown texts (context, instructions, review template) have no trailing whitespace on any
-//   line and no blank lines at either end; the context has no line starting with `## ` (that is
-//   a phase heading). Anything else goes: lines that look like steps, headings, directives,
-//   front matter fences or code fences;
+// - Markdown texts (context, instructions, review template, briefings) have no trailing
+//   whitespace on any line and no blank lines at either end; the context and briefings have no
+//   line starting with `## ` (that is a phase or scenario heading), nor a briefing an
+//   `### Injects` line. Anything else goes: lines that look like steps, injects, headings,
+//   directives, front matter fences or code fences;
 // - steps are in phase order; a condition names an option of an earlier decision step; a step's
-//   role is declared; milestones are the three a step can set; the review interval is ≥ 1 day.
+//   role is declared; milestones are the three a step can set; the review interval and the drill
+//   cadence are ≥ 1 day;
+// - scenario keys are distinct slugs; scenario names and inject texts are one-line texts (an
+//   inject's message is not empty); injects have distinct numbers and come in offset order; an
+//   inject's recipient is a declared role and its step a step of the runbook.
 
 /// Characters for one-line texts: ASCII punctuation that TOML or Markdown treat specially,
 /// and letters outside ASCII.
@@ -225,6 +239,11 @@ fn markdown_line() -> impl Strategy<Value = String> {
             "Options: Yes | No",
             "only if: x = y",
             "Milestone: resolved",
+            "### Injects",
+            "## Drill scenario: Not here",
+            "1. T+5 min → everyone: not an inject here",
+            "Key: not-a-key-here",
+            "   Expected: nothing",
             "  - nested item",
             "\tTabbed",
         ])
@@ -247,6 +266,13 @@ fn without_blank_ends(lines: &[String]) -> String {
     let start =
         text.find(|c: char| !c.is_whitespace()).map_or(text.len(), |i| text[..i].rfind('\n').map_or(0, |nl| nl + 1));
     text[start..].trim_end().to_string()
+}
+
+/// A scenario's briefing: Markdown without the lines that end it.
+fn briefing() -> impl Strategy<Value = String> {
+    let ends_it = |line: &String| line.starts_with("## ") || line.to_ascii_lowercase().starts_with("### injects");
+    vec(markdown_line().prop_filter("does not end the briefing", move |line| !ends_it(line)), 0..6)
+        .prop_map(|lines| without_blank_ends(&lines))
 }
 
 fn minutes() -> impl Strategy<Value = Option<u32>> {
@@ -355,6 +381,58 @@ fn resolve(mut drafts: Vec<StepDraft>, roles: &[Role]) -> Vec<Step> {
     steps
 }
 
+/// An inject before its references are resolved: the gap to the inject before it, the
+/// message, which role, the expected action, which step, the facilitator notes.
+type InjectDraft = (u32, String, Option<Index>, String, Option<Index>, String);
+
+fn inject_draft() -> impl Strategy<Value = InjectDraft> {
+    (
+        prop_oneof![Just(0u32), 1u32..120, 60u32..20_000],
+        non_empty_line(30),
+        prop::option::of(any::<Index>()),
+        one_line(20),
+        prop::option::of(any::<Index>()),
+        one_line(30),
+    )
+}
+
+/// Scenarios with keys given or derived from their names (a repeated key drops the scenario),
+/// and injects numbered with gaps, in offset order, whose recipients and steps point at what
+/// the runbook has.
+fn resolve_scenarios(
+    drafts: Vec<(String, Option<String>, String, Vec<InjectDraft>)>,
+    roles: &[Role],
+    steps: &[Step],
+) -> Vec<Scenario> {
+    let mut scenarios: Vec<Scenario> = Vec::new();
+    for (index, (name, key, briefing, injects)) in drafts.into_iter().enumerate() {
+        let key = key.unwrap_or_else(|| slug(&name));
+        let key = if key.is_empty() { format!("s-{index}") } else { key };
+        if scenarios.iter().any(|s| s.key == key) {
+            continue;
+        }
+        let mut offset = 0;
+        let injects = injects
+            .into_iter()
+            .zip((1u32..).step_by(2))
+            .map(|((gap, message, recipient, expected_action, step, facilitator_notes), number)| {
+                offset += gap;
+                Inject {
+                    number,
+                    offset_seconds: offset,
+                    message,
+                    recipient: recipient.filter(|_| !roles.is_empty()).map(|r| r.get(roles).id.clone()),
+                    expected_action,
+                    step: step.filter(|_| !steps.is_empty()).map(|s| s.get(steps).key.clone()),
+                    facilitator_notes,
+                }
+            })
+            .collect();
+        scenarios.push(Scenario { key, name, briefing, injects });
+    }
+    scenarios
+}
+
 fn runbook() -> impl Strategy<Value = Runbook> {
     let head = (
         role_id(),
@@ -372,10 +450,15 @@ fn runbook() -> impl Strategy<Value = Runbook> {
         targets(),
         vec(step_draft(), 0..10),
     );
-    (head, body).prop_map(
+    let drills = (
+        prop::option::of(1u32..5000),
+        vec((non_empty_line(24), prop::option::of(role_id()), briefing(), vec(inject_draft(), 0..5)), 0..3),
+    );
+    (head, body, drills).prop_map(
         |(
             (id, title, summary, tags, owner, severities, review_days),
             (context, review_template, roles, targets, drafts),
+            (drill_days, scenarios),
         )| {
             let mut declared: Vec<Role> = Vec::new();
             for (id, name, duties) in roles {
@@ -384,12 +467,15 @@ fn runbook() -> impl Strategy<Value = Runbook> {
                 }
             }
             let steps = resolve(drafts, &declared);
+            let scenarios = resolve_scenarios(scenarios, &declared, &steps);
             Runbook {
                 summary,
                 tags,
                 owner,
                 severities,
                 review_days,
+                drill_days,
+                scenarios,
                 review_template,
                 context,
                 roles: declared,
@@ -438,36 +524,69 @@ fn wild_runbook() -> impl Strategy<Value = Runbook> {
         prop::option::of(wild_text(4)),
         any::<bool>(),
     );
+    // Distinct keys and non-empty messages: that is structure, which `fit` does not repair.
+    let scenario = (wild_text(3), wild_text(4), wild_text(10), vec((wild_text(6), wild_text(4), wild_text(4)), 0..3));
     (
         (wild_text(6), wild_text(6), wild_text(4), vec(wild_text(3), 0..4), vec(wild_text(3), 0..3), 0u32..400),
         (wild_text(12), wild_text(12), vec(step, 0..6)),
+        (prop::option::of(0u32..400), vec(scenario, 0..3)),
     )
-        .prop_map(|((id, title, owner, tags, severities, review_days), (context, review_template, steps))| {
-            let steps = steps
-                .into_iter()
-                .map(|(phase, title, instructions, owned, target_minutes, evidence, optional)| Step {
-                    instructions,
-                    role: owned.then(|| "ops".to_string()),
-                    target_minutes,
-                    evidence,
-                    optional,
-                    ..Step::new(&slug(&title), phase, &title)
-                })
-                .collect();
-            let mut steps: Vec<Step> = steps;
-            steps.sort_by_key(|s| s.phase);
-            Runbook {
-                owner,
-                tags,
-                severities,
-                review_days,
-                context,
-                review_template,
-                roles: vec![Role::new("ops", "Operations")],
-                steps,
-                ..Runbook::new(&id, &title)
-            }
-        })
+        .prop_map(
+            |(
+                (id, title, owner, tags, severities, review_days),
+                (context, review_template, steps),
+                (drill_days, scenarios),
+            )| {
+                let steps = steps
+                    .into_iter()
+                    .map(|(phase, title, instructions, owned, target_minutes, evidence, optional)| Step {
+                        instructions,
+                        role: owned.then(|| "ops".to_string()),
+                        target_minutes,
+                        evidence,
+                        optional,
+                        ..Step::new(&slug(&title), phase, &title)
+                    })
+                    .collect();
+                let mut steps: Vec<Step> = steps;
+                steps.sort_by_key(|s| s.phase);
+                let scenarios = scenarios
+                    .into_iter()
+                    .enumerate()
+                    .map(|(index, (name, key, briefing, injects))| Scenario {
+                        key: format!("{index}{key}"),
+                        name,
+                        briefing,
+                        injects: injects
+                            .into_iter()
+                            .zip(1..)
+                            .map(|((message, expected_action, facilitator_notes), number)| Inject {
+                                number,
+                                offset_seconds: number * 60,
+                                message: format!("m{message}"),
+                                recipient: Some("ops".into()),
+                                expected_action,
+                                step: None,
+                                facilitator_notes,
+                            })
+                            .collect(),
+                    })
+                    .collect();
+                Runbook {
+                    owner,
+                    tags,
+                    severities,
+                    review_days,
+                    drill_days,
+                    scenarios,
+                    context,
+                    review_template,
+                    roles: vec![Role::new("ops", "Operations")],
+                    steps,
+                    ..Runbook::new(&id, &title)
+                }
+            },
+        )
 }
 
 proptest! {

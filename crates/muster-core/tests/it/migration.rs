@@ -9,7 +9,8 @@ use muster_core::{IncidentMode, Store};
 
 use crate::Fixture;
 
-const FIXTURES: &[(u32, &str)] = &[(1, "schema-v1.db"), (2, "schema-v2.db"), (3, "schema-v3.db"), (4, "schema-v4.db")];
+const FIXTURES: &[(u32, &str)] =
+    &[(1, "schema-v1.db"), (2, "schema-v2.db"), (3, "schema-v3.db"), (4, "schema-v4.db"), (5, "schema-v5.db")];
 
 #[test]
 fn there_is_a_fixture_for_every_schema_version() {

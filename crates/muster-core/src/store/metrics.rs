@@ -1,0 +1,314 @@
+//! Metrics in the store: the per-incident summary rows (`incident_metrics`, schema v5) and the
+//! dashboard's queries over them.
+//!
+//! Invariant: an incident's row is what [`metrics::summarize`] makes of its fold. Declaring an
+//! incident writes it and every action whose events can change it rewrites it, inside the
+//! action's transaction ([`refresh_after`]); incidents from before schema v5 get theirs at the
+//! first open after the migration ([`backfill_if_pending`]).
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, TransactionBehavior};
+
+use super::incident::{load_incident, load_view};
+use super::runbook::{load_revision, optional_time_column, time_column};
+use super::{person, timeline, Store};
+use crate::action_item::ActionStatus;
+use crate::error::{Error, Result};
+use crate::incident::{fold, IncidentMode};
+use crate::metrics::{
+    self, ActionItemRecord, DrillFilter, IncidentMetricsRow, Labels, Metrics, MetricsCsv, MetricsQuery, MetricsRecord,
+};
+use crate::runbook::{Runbook, ServiceTargets};
+use crate::timeline::{stored_time, TimelineEvent};
+
+/// The mark migration 0005 leaves for the rows it cannot write itself.
+const BACKFILL_KEY: &str = "metrics_backfill";
+
+const RECORD_COLUMNS: &str = "incident_id, mode, severity, runbook_id, commander, detected_ms, acknowledged_ms, \
+     mitigated_ms, resolved_ms, closed_ms, acknowledge_target, mitigate_target, resolve_target, update_target, \
+     identify_seconds, respond_seconds, recover_seconds, review_seconds, skipped_steps, update_intervals, late_updates, \
+     drill_score";
+
+/// Rewrites the incident's row when one of the events just appended can change it.
+pub(super) fn refresh_after(
+    conn: &Connection,
+    incident_id: &str,
+    events: &[TimelineEvent],
+    now: DateTime<Utc>,
+) -> Result<()> {
+    if events.iter().any(|e| metrics::affects_metrics(&e.body)) {
+        refresh(conn, incident_id, now)?;
+    }
+    Ok(())
+}
+
+/// Rewrites the incident's row from its fold.
+pub(super) fn refresh(conn: &Connection, incident_id: &str, now: DateTime<Utc>) -> Result<()> {
+    let view = load_view(conn, incident_id, now)?;
+    write(conn, &metrics::summarize(&view))
+}
+
+fn write(conn: &Connection, record: &MetricsRecord) -> Result<()> {
+    conn.prepare_cached("DELETE FROM incident_metrics WHERE incident_id = ?1")?.execute([&record.incident_id])?;
+    let t = &record.targets;
+    let p = &record.phase_seconds;
+    conn.prepare_cached(&format!(
+        "INSERT INTO incident_metrics ({RECORD_COLUMNS})
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)"
+    ))?
+    .execute(params![
+        record.incident_id,
+        record.mode.as_str(),
+        record.severity,
+        record.runbook_id,
+        record.commander,
+        record.detected_ms,
+        record.acknowledged_ms,
+        record.mitigated_ms,
+        record.resolved_ms,
+        record.closed_ms,
+        t.acknowledge_minutes,
+        t.mitigate_minutes,
+        t.resolve_minutes,
+        t.update_minutes,
+        p[0],
+        p[1],
+        p[2],
+        p[3],
+        record.skipped_steps.join("\n"),
+        record.update_intervals,
+        record.late_updates,
+        record.drill_score
+    ])?;
+    Ok(())
+}
+
+/// Writes the row of every incident when migration 0005 asked for it, in one transaction, and
+/// removes the mark. The roster and each runbook revision are read once, not per incident.
+pub(super) fn backfill_if_pending(conn: &mut Connection, now: DateTime<Utc>) -> Result<()> {
+    let pending: Option<String> =
+        conn.query_row("SELECT value FROM meta WHERE key = ?1", [BACKFILL_KEY], |row| row.get(0)).optional()?;
+    if pending.is_none() {
+        return Ok(());
+    }
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let ids: Vec<String> =
+        tx.prepare("SELECT id FROM incident")?.query_map([], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let people = person::list_people(&tx)?;
+    let mut revisions: HashMap<(String, u32), Runbook> = HashMap::new();
+    for id in &ids {
+        let incident = load_incident(&tx, id)?;
+        let key = (incident.runbook_id.clone(), incident.runbook_revision);
+        if !revisions.contains_key(&key) {
+            let runbook = load_revision(&tx, &key.0, key.1)?;
+            revisions.insert(key.clone(), runbook);
+        }
+        let runbook = &revisions[&key];
+        let view = fold(incident, runbook, &people, timeline::load(&tx, id)?, now);
+        write(&tx, &metrics::summarize(&view))?;
+    }
+    tx.execute("DELETE FROM meta WHERE key = ?1", [BACKFILL_KEY])?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// The period, severity, runbook and team conditions on `incident_metrics m`, and their values.
+fn conditions(query: &MetricsQuery) -> (String, Vec<Value>) {
+    let mut sql = "m.detected_ms >= ? AND m.detected_ms < ?".to_string();
+    let mut values = vec![Value::Integer(query.from.timestamp_millis()), Value::Integer(query.to.timestamp_millis())];
+    for (column, list) in [("m.severity", &query.severities), ("m.runbook_id", &query.runbooks)] {
+        if !list.is_empty() {
+            sql.push_str(&format!(" AND {column} IN ({})", vec!["?"; list.len()].join(", ")));
+            values.extend(list.iter().map(|v| Value::Text(v.clone())));
+        }
+    }
+    if let Some(team) = &query.team {
+        // The roster is small: the subquery runs once, not per row as a join would.
+        sql.push_str(" AND m.commander IN (SELECT id FROM person WHERE team = ?)");
+        values.push(Value::Text(team.clone()));
+    }
+    (sql, values)
+}
+
+fn mode_condition(drills: DrillFilter) -> &'static str {
+    match drills {
+        DrillFilter::Exclude => " AND m.mode = 'real'",
+        DrillFilter::Include => "",
+        DrillFilter::Only => " AND m.mode = 'drill'",
+    }
+}
+
+fn unreadable(index: usize, what: &str, text: &str) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        index,
+        rusqlite::types::Type::Text,
+        format!("unreadable {what} '{text}'").into(),
+    )
+}
+
+fn record_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<MetricsRecord> {
+    let mode = row.get_ref(1)?.as_str()?;
+    let skipped = row.get_ref(18)?.as_str()?;
+    Ok(MetricsRecord {
+        incident_id: row.get(0)?,
+        mode: IncidentMode::parse(mode).ok_or_else(|| unreadable(1, "mode", mode))?,
+        severity: row.get(2)?,
+        runbook_id: row.get(3)?,
+        commander: row.get(4)?,
+        team: None,
+        detected_ms: row.get(5)?,
+        acknowledged_ms: row.get(6)?,
+        mitigated_ms: row.get(7)?,
+        resolved_ms: row.get(8)?,
+        closed_ms: row.get(9)?,
+        targets: ServiceTargets {
+            acknowledge_minutes: row.get(10)?,
+            mitigate_minutes: row.get(11)?,
+            resolve_minutes: row.get(12)?,
+            update_minutes: row.get(13)?,
+        },
+        phase_seconds: [row.get(14)?, row.get(15)?, row.get(16)?, row.get(17)?],
+        skipped_steps: if skipped.is_empty() { Vec::new() } else { skipped.split('\n').map(str::to_string).collect() },
+        update_intervals: row.get(19)?,
+        late_updates: row.get(20)?,
+        drill_score: row.get(21)?,
+    })
+}
+
+fn records(conn: &Connection, query: &MetricsQuery, modes: &str) -> Result<Vec<MetricsRecord>> {
+    let (condition, values) = conditions(query);
+    let mut statement = conn.prepare_cached(&format!(
+        "SELECT {RECORD_COLUMNS} FROM incident_metrics m WHERE {condition}{modes} ORDER BY m.detected_ms, m.incident_id"
+    ))?;
+    let rows = statement.query_map(params_from_iter(values), record_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn check(query: &MetricsQuery) -> Result<()> {
+    if query.from >= query.to {
+        return Err(Error::InvalidInput(format!(
+            "the period must end after it starts: from {} to {}",
+            stored_time(query.from),
+            stored_time(query.to)
+        )));
+    }
+    Ok(())
+}
+
+fn action_items(conn: &Connection, query: &MetricsQuery) -> Result<Vec<ActionItemRecord>> {
+    // Only the period's incidents count for the severity, runbook and team filters, but their
+    // action items are counted whenever the incident was detected: the period is dropped.
+    let unbounded = MetricsQuery { from: DateTime::<Utc>::MIN_UTC, to: DateTime::<Utc>::MAX_UTC, ..query.clone() };
+    let (condition, mut values) = conditions(&unbounded);
+    values.push(Value::Text(stored_time(query.to)));
+    let mut statement = conn.prepare_cached(&format!(
+        "SELECT a.incident_id, a.status, a.due_on, a.created_at, a.closed_at
+         FROM action_item a JOIN incident_metrics m ON m.incident_id = a.incident_id
+         WHERE {condition}{} AND a.created_at < ? ORDER BY a.created_at, a.id",
+        mode_condition(query.drills)
+    ))?;
+    let rows = statement.query_map(params_from_iter(values), |row| {
+        let status = row.get_ref(1)?.as_str()?;
+        let due = row.get_ref(2)?.as_str_or_null()?;
+        Ok(ActionItemRecord {
+            incident_id: row.get(0)?,
+            status: ActionStatus::parse(status).ok_or_else(|| unreadable(1, "action status", status))?,
+            due_on: due
+                .map(|text| NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| unreadable(2, "due date", text)))
+                .transpose()?,
+            created_at: time_column(row, 3)?,
+            closed_at: optional_time_column(row, 4)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn labels(conn: &Connection, query: &MetricsQuery, records: &[MetricsRecord]) -> Result<Labels> {
+    let current: Vec<(String, String, Option<u32>)> = conn
+        .prepare_cached(
+            "SELECT r.id, v.title, v.drill_days FROM runbook r
+             JOIN runbook_revision v ON v.runbook_id = r.id AND v.revision = r.current_revision",
+        )?
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let drill_cadences = current
+        .iter()
+        .filter(|(id, _, _)| query.runbooks.is_empty() || query.runbooks.contains(id))
+        .filter_map(|(id, _, days)| days.map(|days| (id.clone(), days)))
+        .collect();
+    let runbooks = current.into_iter().map(|(id, title, _)| (id, title)).collect();
+    let skipped: HashSet<(&str, &str)> = records
+        .iter()
+        .flat_map(|r| r.skipped_steps.iter().map(|step| (r.runbook_id.as_str(), step.as_str())))
+        .collect();
+    let mut title = conn
+        .prepare_cached("SELECT title FROM step WHERE runbook_id = ?1 AND key = ?2 ORDER BY revision DESC LIMIT 1")?;
+    let mut steps = HashMap::new();
+    for (runbook, step) in skipped {
+        if let Some(text) = title.query_row(params![runbook, step], |row| row.get::<_, String>(0)).optional()? {
+            steps.insert(format!("{runbook}/{step}"), text);
+        }
+    }
+    Ok(Labels { runbooks, steps, severities: person::severities(conn)?, drill_cadences })
+}
+
+impl Store {
+    /// Writes the query's measures (or the per-incident rows behind them) as CSV to `path`, with
+    /// every definition in its `#` header, through a temporary file and a rename.
+    pub fn export_metrics_csv(&self, query: &MetricsQuery, csv: MetricsCsv, path: &std::path::Path) -> Result<()> {
+        let figures = self.metrics(query)?;
+        let text = match csv {
+            MetricsCsv::Measures => metrics::write_measures_csv(&figures),
+            MetricsCsv::Rows => metrics::write_rows_csv(&figures, &self.metrics_rows(query)?),
+        };
+        crate::export::write_text(path, &text)
+    }
+
+    /// The dashboard's figures for the query, with targets judged at the store's clock.
+    pub fn metrics(&self, query: &MetricsQuery) -> Result<Metrics> {
+        check(query)?;
+        // One read transaction: the figures and the action items agree with each other.
+        let tx = self.conn.unchecked_transaction()?;
+        let records = records(&tx, query, "")?;
+        let items = action_items(&tx, query)?;
+        let labels = labels(&tx, query, &records)?;
+        tx.finish()?;
+        Ok(metrics::compute(query, &records, &items, &labels, self.clock.now()))
+    }
+
+    /// One row per incident the query counts (by the drill switch), in detection order: the
+    /// table under the charts and the per-incident CSV.
+    pub fn metrics_rows(&self, query: &MetricsQuery) -> Result<Vec<IncidentMetricsRow>> {
+        check(query)?;
+        let now = self.clock.now();
+        let tx = self.conn.unchecked_transaction()?;
+        let mut records = records(&tx, query, mode_condition(query.drills))?;
+        let teams: HashMap<String, String> = tx
+            .prepare_cached("SELECT id, team FROM person WHERE team != ''")?
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let (condition, values) = conditions(query);
+        let titles: HashMap<String, (String, String)> = tx
+            .prepare_cached(&format!(
+                "SELECT i.id, i.title, v.title FROM incident_metrics m
+                 JOIN incident i ON i.id = m.incident_id
+                 JOIN runbook_revision v ON v.runbook_id = i.runbook_id AND v.revision = i.runbook_revision
+                 WHERE {condition}{}",
+                mode_condition(query.drills)
+            ))?
+            .query_map(params_from_iter(values), |row| Ok((row.get(0)?, (row.get(1)?, row.get(2)?))))?
+            .collect::<rusqlite::Result<_>>()?;
+        tx.finish()?;
+        Ok(records
+            .iter_mut()
+            .map(|record| {
+                record.team = record.commander.as_ref().and_then(|id| teams.get(id)).cloned();
+                let (title, runbook_title) = titles.get(&record.incident_id).cloned().unwrap_or_default();
+                metrics::row(record, &title, &runbook_title, now)
+            })
+            .collect())
+    }
+}
