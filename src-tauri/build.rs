@@ -54,6 +54,11 @@ fn main() {
         "contact_sheet",
         "severity_list",
         "severity_set",
+        "drill_scorecard",
+        "drill_history",
+        "metrics_compute",
+        "metrics_rows",
+        "metrics_export",
     ];
     let manifest = tauri_build::AppManifest::new().commands(commands);
     if let Err(err) = tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest)) {

@@ -53,6 +53,12 @@ fn bindings_are_fresh() {
     muster_core::TimelineEvent::export_all(&cfg).expect("export");
     muster_core::store::RestoreReport::export_all(&cfg).expect("export");
     muster_core::store::TimerAlert::export_all(&cfg).expect("export");
+    muster_core::drill::InjectDelivery::export_all(&cfg).expect("export");
+    muster_core::drill::DrillHistory::export_all(&cfg).expect("export");
+    muster_core::scorecard::Scorecard::export_all(&cfg).expect("export");
+    muster_core::metrics::Metrics::export_all(&cfg).expect("export");
+    muster_core::metrics::IncidentMetricsRow::export_all(&cfg).expect("export");
+    muster_core::metrics::MetricsCsv::export_all(&cfg).expect("export");
     crate::CommandError::export_all(&cfg).expect("export");
     crate::DatabaseStatus::export_all(&cfg).expect("export");
 

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use muster_core::backup::{backup_dir, list_backups, BackupInfo, BackupReason, DEFAULT_INTERVAL, DEFAULT_KEEP};
+use muster_core::drill::InjectDelivery;
 use muster_core::store::{self, RestoreReport, TimerAlert};
 use muster_core::{Clock, ClockJump, Error, OpenProblem, Store};
 use serde::Serialize;
@@ -101,6 +102,11 @@ impl AppState {
     /// Records breaches of the open incidents' timers; returns them and the due status updates.
     pub fn check_timers(&self) -> Result<Vec<TimerAlert>, CommandError> {
         self.with_store(|store| store.check_timers("muster"))
+    }
+
+    /// Delivers the injects of running drills whose drill time has come.
+    pub fn deliver_injects(&self) -> Result<Vec<InjectDelivery>, CommandError> {
+        self.with_store(|store| store.deliver_injects("muster"))
     }
 
     /// Restores a backup over the current database: closes it, restores (which checks the

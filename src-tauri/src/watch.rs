@@ -14,10 +14,15 @@ use crate::{AppState, ErrorCode};
 pub const TIMELINE_CHANGED: &str = "timeline-changed";
 /// The event that carries timer alerts (breaches just recorded, status updates due).
 pub const TIMERS_ALERTED: &str = "timers-alerted";
+/// The event that carries the drill injects just delivered.
+pub const INJECTS_DELIVERED: &str = "injects-delivered";
 
-const TICK: Duration = Duration::from_secs(5);
+/// Injects are checked every tick, so one reaches the players within a second of its time even
+/// at ×5 (it is dated exactly when it came either way).
+const TICK: Duration = Duration::from_secs(1);
+const TIMERS_EVERY_TICKS: u32 = 5;
 /// Checked every minute, made when a day has passed since the newest backup.
-const BACKUP_EVERY_TICKS: u32 = 12;
+const BACKUP_EVERY_TICKS: u32 = 60;
 
 pub fn start(app: AppHandle) {
     std::thread::Builder::new()
@@ -36,17 +41,29 @@ pub fn start(app: AppHandle) {
                         _ => {}
                     }
                 }
-                match state.check_timers() {
-                    Ok(alerts) if !alerts.is_empty() => {
-                        if alerts.iter().any(|a| a.event.is_some()) {
-                            let _ = app.emit(TIMELINE_CHANGED, ());
-                        }
-                        let _ = app.emit(TIMERS_ALERTED, alerts);
+                match state.deliver_injects() {
+                    Ok(delivered) if !delivered.is_empty() => {
+                        let _ = app.emit(TIMELINE_CHANGED, ());
+                        let _ = app.emit(INJECTS_DELIVERED, delivered);
                     }
                     Err(err) if err.code != ErrorCode::DatabaseUnavailable => {
-                        eprintln!("muster: could not check timers: {}", err.message)
+                        eprintln!("muster: could not deliver drill injects: {}", err.message)
                     }
                     _ => {}
+                }
+                if tick % TIMERS_EVERY_TICKS == 0 {
+                    match state.check_timers() {
+                        Ok(alerts) if !alerts.is_empty() => {
+                            if alerts.iter().any(|a| a.event.is_some()) {
+                                let _ = app.emit(TIMELINE_CHANGED, ());
+                            }
+                            let _ = app.emit(TIMERS_ALERTED, alerts);
+                        }
+                        Err(err) if err.code != ErrorCode::DatabaseUnavailable => {
+                            eprintln!("muster: could not check timers: {}", err.message)
+                        }
+                        _ => {}
+                    }
                 }
                 if let Some(jump) = watch.observe(SystemClock.now(), origin.elapsed()) {
                     match state.record_clock_jump(&jump) {

@@ -667,3 +667,108 @@ async fn a_review_is_written_and_exported_in_three_formats() {
     assert_eq!(starred.len(), 1);
     assert_eq!(starred[0]["kind"], "log.entry");
 }
+
+/// A short drill at ×5 through the real window: the facilitator starts the clock on the
+/// scenario and speeds it up, two injects arrive on the players' screen when their drill time
+/// comes, a player acknowledges the first and misses the second, and the scorecard says exactly
+/// that.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_drill_at_high_speed_delivers_two_injects_and_scores_the_one_missed() {
+    let _one = ONE_APP.lock().await;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("muster.db");
+    let incident = {
+        let mut store = muster_core::Store::open(&db, Arc::new(muster_core::SystemClock)).expect("create db");
+        let mut runbook =
+            muster_core::format::markdown::read(Path::new("e2e-drill.md"), DRILL_RUNBOOK).expect("runbook");
+        let inject = |number: u32, offset_seconds: u32, message: &str| muster_core::drill::Inject {
+            number,
+            offset_seconds,
+            message: message.into(),
+            recipient: None,
+            expected_action: "Tell the incident commander".into(),
+            step: None,
+            facilitator_notes: "Players must not see this note".into(),
+        };
+        runbook.scenarios = vec![muster_core::drill::Scenario {
+            key: "short".into(),
+            name: "Short scenario".into(),
+            briefing: "Payments are failing.".into(),
+            // At ×5, 3 s and 6 s of wall time after the speed change at most.
+            injects: vec![inject(1, 15, "The status page is down too"), inject(2, 30, "A journalist calls")],
+        }];
+        store.save_runbook(&runbook, "e2e", "test runbook").expect("save runbook");
+        let ana = store.add_person(&muster_core::PersonInput::new("Ana Lima", "+55 11 5555 0100")).expect("person");
+        let new = muster_core::NewIncident {
+            runbook_id: "e2e-drill".into(),
+            title: "Quarterly drill".into(),
+            severity: "SEV2".into(),
+            mode: muster_core::IncidentMode::Drill,
+            detected_at: None,
+            assignments: ["incident-commander", "scribe"]
+                .into_iter()
+                .map(|role| muster_core::RoleAssignment {
+                    role: role.into(),
+                    fill: muster_core::RoleFill::Person { person: ana.id.clone() },
+                })
+                .collect(),
+        };
+        store.start_incident(&new, "e2e").expect("declare").id
+    };
+    let driver_process = TauriDriver::start(&db);
+    let driver = driver_process.session().await;
+
+    open_first_incident(&driver).await;
+    tap(&driver, "facilitator-toggle").await;
+    testid(&driver, "facilitator-panel").await;
+    tap(&driver, "drill-start").await;
+    tap(&driver, "drill-speed-5").await;
+    testid(&driver, "drill-speed-5").await.wait_until().has_attribute("aria-pressed", "true").await.expect("×5");
+
+    let banner = |number: u32| By::Css(format!("[data-testid='inject-banner'][data-inject='{number}']"));
+    let first = driver.query(banner(1)).wait(Duration::from_secs(30), Duration::from_millis(100)).first().await;
+    let first = first.expect("inject 1 reaches the players");
+    assert!(!first.text().await.expect("text").contains("Players must not see this note"));
+    first
+        .query(By::Css("[data-testid='inject-acknowledge']"))
+        .first()
+        .await
+        .expect("button")
+        .click()
+        .await
+        .expect("ack");
+    driver
+        .query(banner(1))
+        .wait(Duration::from_secs(10), Duration::from_millis(100))
+        .not_exists()
+        .await
+        .expect("the acknowledged inject leaves the banner");
+    driver.query(banner(2)).wait(Duration::from_secs(30), Duration::from_millis(100)).first().await.expect("inject 2");
+
+    tap(&driver, "drill-scorecard").await;
+    let rows = driver
+        .query(By::Css("[data-testid='scorecard-inject']"))
+        .wait(Duration::from_secs(10), Duration::from_millis(100))
+        .all_from_selector_required()
+        .await
+        .expect("the scorecard's injects");
+    let mut handled = Vec::new();
+    for row in &rows {
+        handled.push((row.attr("data-inject").await.expect("n"), row.attr("data-handled").await.expect("handled")));
+    }
+    assert_eq!(
+        handled,
+        [(Some("1".to_string()), Some("true".to_string())), (Some("2".to_string()), Some("false".to_string()))]
+    );
+    let injects =
+        testid(&driver, "scorecard").await.query(By::Css("[data-part='injects']")).first().await.expect("part");
+    assert_eq!(injects.attr("data-earned").await.expect("earned").as_deref(), Some("1"));
+    assert_eq!(injects.attr("data-possible").await.expect("possible").as_deref(), Some("2"));
+    quit(driver).await;
+
+    // The timeline holds it all: delivered twice, acknowledged once, by the player.
+    let store = muster_core::Store::open(&db, Arc::new(muster_core::SystemClock)).expect("open db");
+    let kinds: Vec<&'static str> = store.timeline(&incident).expect("timeline").iter().map(|e| e.body.kind()).collect();
+    assert_eq!(kinds.iter().filter(|k| **k == "inject.delivered").count(), 2, "{kinds:?}");
+    assert_eq!(kinds.iter().filter(|k| **k == "inject.acknowledged").count(), 1, "{kinds:?}");
+}

@@ -2,8 +2,11 @@
 // order of action items, and the review's editable content as the core takes it.
 import type { ActionItem } from "./bindings/ActionItem";
 import type { ExportFormat } from "./bindings/ExportFormat";
+import type { MilestoneFact } from "./bindings/MilestoneFact";
 import type { Review } from "./bindings/Review";
 import type { ReviewEdit } from "./bindings/ReviewEdit";
+import { formatMinutes } from "./i18n/format";
+import { t } from "./i18n/translate.svelte";
 
 export const exportExtensions: Record<ExportFormat, string> = { markdown: "md", html: "html", json: "json", pdf: "pdf" };
 
@@ -39,3 +42,20 @@ export function overdueFirst(items: ActionItem[]): ActionItem[] {
 /** Seconds as the core sends them (a u64/i64, typed `bigint` but a number once it has crossed
  *  IPC as JSON), in minutes. */
 export const toMinutes = (seconds: number | bigint): number => Number(seconds) / 60;
+
+/** A milestone against its target, in words, with the tone it is shown in (the review's facts
+ *  and a drill's scorecard). */
+export function milestoneVerdict(fact: MilestoneFact): { text: string; tone: "met" | "breached" | "pending" | "none" } {
+  switch (fact.verdict) {
+    case "met":
+      return { text: t("review.met"), tone: "met" };
+    case "breached": {
+      const by = fact.over_seconds === null ? "" : formatMinutes(toMinutes(fact.over_seconds));
+      return { text: fact.at === null ? t("review.overdueBy", { duration: by }) : t("review.breachedBy", { duration: by }), tone: "breached" };
+    }
+    case "pending":
+      return { text: t("review.notReached"), tone: "pending" };
+    case "no_target":
+      return { text: fact.at === null ? t("review.notReached") : fact.milestone === "detected" ? "—" : t("review.noTarget"), tone: "none" };
+  }
+}

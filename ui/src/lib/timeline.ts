@@ -28,6 +28,13 @@ const groupOfKind: Record<EventKind, KindGroup> = {
   "timer.breached": "timers",
   "reminder.snoozed": "timers",
   "event.corrected": "other",
+  "drill.started": "other",
+  "drill.paused": "other",
+  "drill.resumed": "other",
+  "drill.speed_changed": "other",
+  "inject.delivered": "log",
+  "inject.skipped": "other",
+  "inject.acknowledged": "log",
   "severity.changed": "other",
   "clock.jumped": "other",
 };

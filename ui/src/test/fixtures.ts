@@ -30,6 +30,10 @@ export const runbooks: RunbookSummary[] = [
     last_reviewed_at: null,
     review_due_at: "2026-11-10T02:40:00.000Z",
     stale: false,
+    drill_days: null,
+    last_drill_at: null,
+    drill_due_at: null,
+    drill_overdue: false,
   },
   {
     id: "data-centre-power-loss",
@@ -44,6 +48,10 @@ export const runbooks: RunbookSummary[] = [
     last_reviewed_at: "2026-01-10T09:00:00.000Z",
     review_due_at: "2026-04-10T09:00:00.000Z",
     stale: true,
+    drill_days: null,
+    last_drill_at: null,
+    drill_due_at: null,
+    drill_overdue: false,
   },
 ];
 
@@ -163,6 +171,7 @@ export function incidentView(): IncidentView {
     timeline: [entry(declaredEvent("drill"))],
     last_status: null,
     clock_jumped: false,
+    drill: { scenarios: [], scenario: null, started_at: null, running: false, speed: 1, elapsed_ms: 0, as_of: startedAt, injects: [] },
   };
 }
 

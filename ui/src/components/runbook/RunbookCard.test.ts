@@ -1,4 +1,5 @@
-// A runbook card's ways into the editor and the history, beside starting an incident.
+// A runbook card's ways into the editor and the history, beside starting an incident, and its
+// drill due date or overdue flag.
 import { render, screen } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
@@ -22,5 +23,24 @@ describe("RunbookCard", () => {
     render(RunbookCard, { runbook: runbooks[0], onstart: vi.fn() });
     expect(screen.queryByTestId(`edit-${runbooks[0].id}`)).not.toBeInTheDocument();
     expect(screen.queryByTestId(`history-${runbooks[0].id}`)).not.toBeInTheDocument();
+  });
+
+  it("shows the next drill, or flags an overdue one with its due date", () => {
+    const { rerender } = render(RunbookCard, {
+      runbook: { ...runbooks[0], drill_days: 90, drill_due_at: "2026-08-01T09:00:00.000Z", drill_overdue: false },
+      onstart: vi.fn(),
+    });
+    const id = runbooks[0].id;
+    expect(screen.getByTestId(`drill-due-${id}`)).toHaveTextContent(/^Next drill .*2026/);
+    expect(screen.queryByTestId(`drill-overdue-${id}`)).not.toBeInTheDocument();
+
+    rerender({ runbook: { ...runbooks[0], drill_days: 90, drill_due_at: "2026-08-01T09:00:00.000Z", drill_overdue: true }, onstart: vi.fn() });
+    expect(screen.getByTestId(`drill-overdue-${id}`)).toHaveTextContent("Drill due");
+    expect(screen.getByTestId(`drill-due-${id}`)).toHaveTextContent(/Drill due since .*2026/);
+  });
+
+  it("says nothing about drills without a cadence", () => {
+    render(RunbookCard, { runbook: runbooks[0], onstart: vi.fn() });
+    expect(screen.queryByTestId(`drill-due-${runbooks[0].id}`)).not.toBeInTheDocument();
   });
 });

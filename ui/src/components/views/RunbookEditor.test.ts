@@ -1,13 +1,15 @@
 // The runbook editor against a mocked core: loading a runbook, the core's problems beside the
 // field at fault, adding steps (keys from titles), moving steps with the keyboard and between
 // phases, saving with the base revision and a change note, a refused save that keeps the draft,
-// a new runbook's id from its title, and leaving with unsaved changes.
+// a new runbook's id from its title, leaving with unsaved changes, and the drills part (cadence,
+// scenarios and their injects).
 import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { ActionItem } from "../../lib/bindings/ActionItem";
 import type { FieldProblem } from "../../lib/bindings/FieldProblem";
 import type { Runbook } from "../../lib/bindings/Runbook";
+import type { Scenario } from "../../lib/bindings/Scenario";
 import type { Step } from "../../lib/bindings/Step";
 import { mockCore, resetCore, type Handler } from "../../test/mock-core";
 import { catalogue, outageRoles, severities } from "../../test/roster-fixtures";
@@ -38,8 +40,10 @@ const runbook = (): Runbook => ({
   owner: "Platform",
   severities: [],
   review_days: 180,
+  drill_days: null,
   review_template: "",
   context: "",
+  scenarios: [],
   roles: outageRoles,
   targets: { SEV1: { acknowledge_minutes: 5, mitigate_minutes: 60, resolve_minutes: null, update_minutes: 30 } },
   steps: [
@@ -50,15 +54,30 @@ const runbook = (): Runbook => ({
   ],
 });
 
-/** What the core says about a draft: an empty title, and a step without one. */
+/** What the core says about a draft: an empty title, a step without one, an inject without a message. */
 function problemsOf(draft: Runbook): FieldProblem[] {
   const found: FieldProblem[] = [];
   if (draft.title.trim() === "") found.push({ field: "title", message: "the title is empty" });
   draft.steps.forEach((candidate, index) => {
     if (candidate.title.trim() === "") found.push({ field: `steps[${index}].title`, message: `step ${index + 1} has no title` });
   });
+  draft.scenarios.forEach((scenario, index) =>
+    scenario.injects.forEach((inject, at) => {
+      if (inject.message.trim() === "") found.push({ field: `scenarios[${index}].injects[${at}].message`, message: `inject ${inject.number} has no message` });
+    }),
+  );
   return found;
 }
+
+const ransomware = (): Scenario => ({
+  key: "ransomware",
+  name: "Ransomware",
+  briefing: "Monday, 08:00.",
+  injects: [
+    { number: 1, offset_seconds: 300, message: "Files are encrypted", recipient: null, expected_action: "Confirm", step: "confirm", facilitator_notes: "" },
+    { number: 2, offset_seconds: 600, message: "A journalist calls", recipient: "incident-commander", expected_action: "", step: null, facilitator_notes: "Only if asked" },
+  ],
+});
 
 function renderEditor(runbookId: string | null = "it-system-outage", handlers: Record<string, Handler> = {}) {
   let revision = 3;
@@ -325,5 +344,104 @@ describe("RunbookEditor", () => {
     expect(props.onback).not.toHaveBeenCalled();
     await user.click(await screen.findByTestId("discard-confirm"));
     expect(props.onback).toHaveBeenCalledOnce();
+  });
+
+  describe("drills", () => {
+    const withScenario = { runbook_get: (): [Runbook, number] => [{ ...runbook(), drill_days: 45, scenarios: [ransomware()] }, 3] };
+
+    it("loads the cadence and scenarios, with a saved key fixed", async () => {
+      renderEditor("it-system-outage", withScenario);
+      expect(await screen.findByTestId("drill-cadence")).toHaveValue("other");
+      expect(screen.getByTestId("drill-days")).toHaveValue(45);
+      expect(screen.getByTestId("scenario-0-name")).toHaveValue("Ransomware");
+      expect(screen.getByTestId("scenario-0-key")).toHaveAttribute("readonly");
+      expect(screen.getByTestId("scenario-0-inject-0")).toHaveTextContent("1. T+5 min → Everyone");
+      expect(screen.getByTestId("scenario-0-inject-1")).toHaveTextContent("2. T+10 min → Incident Commander");
+      expect(screen.getByTestId("scenario-0-inject-0-offset")).toHaveValue(5);
+      expect(screen.getByTestId("scenario-0-inject-0-step")).toHaveValue("confirm");
+    });
+
+    it("sets a preset cadence, adds a scenario whose key follows its name, and saves its injects", async () => {
+      const { calls, user } = renderEditor("it-system-outage", withScenario);
+      await user.selectOptions(await screen.findByTestId("drill-cadence"), "Quarterly (90 days)");
+      expect(screen.queryByTestId("drill-days")).not.toBeInTheDocument();
+
+      await user.click(screen.getByTestId("add-scenario"));
+      const name = screen.getByTestId("scenario-1-name");
+      expect(name).toHaveFocus();
+      await user.type(name, "Ransomware");
+      expect(screen.getByTestId("scenario-1-key")).toHaveValue("ransomware-2");
+      expect(screen.getByTestId("scenario-1-key")).not.toHaveAttribute("readonly");
+
+      await user.click(screen.getByTestId("scenario-1-add-inject"));
+      expect(screen.getByTestId("scenario-1-inject-0-message")).toHaveFocus();
+      await user.keyboard("The lights go out");
+      await user.clear(screen.getByTestId("scenario-1-inject-0-offset"));
+      await user.type(screen.getByTestId("scenario-1-inject-0-offset"), "15");
+      await user.selectOptions(screen.getByTestId("scenario-1-inject-0-recipient"), "Tech Lead");
+      await user.selectOptions(screen.getByTestId("scenario-1-inject-0-step"), "Fail over");
+      await user.click(screen.getByTestId("scenario-1-add-inject"));
+      expect(screen.getByTestId("scenario-1-inject-1")).toHaveTextContent("2. T+20 min → Everyone");
+      await user.keyboard("Generators fail");
+
+      await saveWithNote(user, "A power drill");
+      await waitFor(() => expect(saves(calls)).toHaveLength(1));
+      const sent = saves(calls)[0].runbook;
+      expect(sent.drill_days).toBe(90);
+      expect(sent.scenarios[0]).toEqual(ransomware());
+      expect(sent.scenarios[1]).toEqual({
+        key: "ransomware-2",
+        name: "Ransomware",
+        briefing: "",
+        injects: [
+          { number: 1, offset_seconds: 900, message: "The lights go out", recipient: "tech-lead", expected_action: "", step: "failover", facilitator_notes: "" },
+          { number: 2, offset_seconds: 1200, message: "Generators fail", recipient: null, expected_action: "", step: null, facilitator_notes: "" },
+        ],
+      });
+      // Saved, the new scenario's key no longer follows its name.
+      await waitFor(() => expect(screen.getByTestId("scenario-1-key")).toHaveAttribute("readonly"));
+      await user.type(screen.getByTestId("scenario-1-name"), " again");
+      expect(screen.getByTestId("scenario-1-key")).toHaveValue("ransomware-2");
+    });
+
+    it("moves an inject with Alt+arrows, focus following, and removes one", async () => {
+      const { calls, user } = renderEditor("it-system-outage", withScenario);
+      (await screen.findByTestId("scenario-0-inject-1-message")).focus();
+      await user.keyboard("{Alt>}{ArrowUp}{/Alt}");
+      expect(screen.getByTestId("scenario-0-inject-0")).toHaveTextContent("2. T+10 min");
+      expect(screen.getByTestId("scenario-0-inject-0-message")).toHaveFocus();
+      expect(screen.getByTestId("scenario-0-inject-0-message")).toHaveValue("A journalist calls");
+
+      await user.click(screen.getByTestId("scenario-0-inject-1-remove"));
+      expect(screen.queryByTestId("scenario-0-inject-1")).not.toBeInTheDocument();
+      expect(screen.getByTestId("scenario-0-inject-0-message")).toHaveFocus();
+
+      await saveWithNote(user, "One inject");
+      await waitFor(() => expect(saves(calls)).toHaveLength(1));
+      expect(saves(calls)[0].runbook.scenarios[0].injects.map((inject) => inject.number)).toEqual([2]);
+    });
+
+    it("shows the core's problem beside the inject field at fault", async () => {
+      const { user } = renderEditor("it-system-outage", withScenario);
+      const message = await screen.findByTestId("scenario-0-inject-1-message");
+      await user.clear(message);
+      const problem = await screen.findByTestId("problem-scenarios[0].injects[1].message");
+      expect(problem).toHaveTextContent("inject 2 has no message");
+      expect(message).toHaveAttribute("aria-invalid", "true");
+      expect(message.getAttribute("aria-describedby")).toBe(problem.id);
+      await user.click(screen.getByTestId("editor-problems"));
+      expect(message).toHaveFocus();
+    });
+
+    it("removes a scenario and leaves no cadence when None is chosen", async () => {
+      const { calls, user } = renderEditor("it-system-outage", withScenario);
+      await user.click(await screen.findByRole("button", { name: "Remove scenario “Ransomware”" }));
+      expect(screen.queryByTestId("scenario-0")).not.toBeInTheDocument();
+      expect(screen.getByTestId("add-scenario")).toHaveFocus();
+      await user.selectOptions(screen.getByTestId("drill-cadence"), "No cadence");
+      await saveWithNote(user, "No drills");
+      await waitFor(() => expect(saves(calls)).toHaveLength(1));
+      expect(saves(calls)[0].runbook).toMatchObject({ drill_days: null, scenarios: [] });
+    });
   });
 });

@@ -15,4 +15,20 @@ review_due_at: string,
 /**
  * The review is due: `review_due_at` has passed by the store's clock.
  */
-stale: boolean, };
+stale: boolean, 
+/**
+ * The drill cadence in days, when the runbook has one.
+ */
+drill_days: number | null, 
+/**
+ * When the last drill of this runbook started; `None` before the first.
+ */
+last_drill_at: string | null, 
+/**
+ * The last drill (or, before the first one, the runbook's creation) plus `drill_days`.
+ */
+drill_due_at: string | null, 
+/**
+ * A drill is due: `drill_due_at` has passed by the store's clock.
+ */
+drill_overdue: boolean, };

@@ -36,6 +36,12 @@ const eventKinds = new Set([
   "log.entry",
   "event.corrected",
   "clock.jumped",
+  "drill.started",
+  "drill.paused",
+  "drill.resumed",
+  "inject.delivered",
+  "inject.skipped",
+  "inject.acknowledged",
 ]);
 
 describe("the English dictionary", () => {

@@ -122,6 +122,20 @@ export function describeEvent(event: TimelineEvent, names: TimelineNames): strin
       return t("timeline.closed");
     case "clock.jumped":
       return t("timeline.clockJumped", { from: formatInstant(event.payload.from), to: formatInstant(event.payload.to) });
+    case "drill.started":
+      return t("timeline.drillStarted", { scenario: event.payload.scenario });
+    case "drill.paused":
+      return t("timeline.drillPaused");
+    case "drill.resumed":
+      return t("timeline.drillResumed");
+    case "drill.speed_changed":
+      return t("timeline.drillSpeed", { speed: event.payload.speed });
+    case "inject.delivered":
+      return t(event.payload.fired ? "timeline.injectFired" : "timeline.injectDelivered", { inject: event.payload.inject });
+    case "inject.skipped":
+      return t("timeline.injectSkipped", { inject: event.payload.inject });
+    case "inject.acknowledged":
+      return t("timeline.injectAcknowledged", { inject: event.payload.inject });
   }
 }
 
