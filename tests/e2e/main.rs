@@ -574,7 +574,7 @@ async fn a_runbook_written_in_the_editor_runs_and_later_edits_leave_the_incident
 /// item), exported to Markdown, HTML and JSON through the save dialog (answered by the test
 /// build's stand-in), and the files opened and read.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_review_is_written_and_exported_in_three_formats() {
+async fn a_review_is_written_and_exported_in_four_formats() {
     let _one = ONE_APP.lock().await;
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("muster.db");
@@ -609,7 +609,8 @@ async fn a_review_is_written_and_exported_in_three_formats() {
         }
         id
     };
-    let files: Vec<PathBuf> = ["review.md", "review.html", "review.json"].iter().map(|n| dir.path().join(n)).collect();
+    let files: Vec<PathBuf> =
+        ["review.md", "review.html", "review.json", "review.pdf"].iter().map(|n| dir.path().join(n)).collect();
     let driver_process = TauriDriver::start_answering(&db, &files);
     let driver = driver_process.session().await;
 
@@ -638,10 +639,18 @@ async fn a_review_is_written_and_exported_in_three_formats() {
         .await
         .expect("the draft saved");
 
-    for format in ["markdown", "html", "json"] {
+    for (format, file) in
+        ["markdown", "html", "json", "pdf"].into_iter().zip(["review.md", "review.html", "review.json", "review.pdf"])
+    {
         tap(&driver, "export-open").await;
         tap(&driver, &format!("export-{format}")).await;
-        testid(&driver, "export-done").await;
+        // The notice names the file, so the previous export's notice does not count.
+        driver
+            .query(By::XPath(format!("//*[@data-testid='export-done'][contains(., '{file}')]")))
+            .wait(Duration::from_secs(60), Duration::from_millis(100))
+            .first()
+            .await
+            .unwrap_or_else(|err| panic!("the {format} export finished: {err}"));
     }
     quit(driver).await;
 
@@ -666,6 +675,14 @@ async fn a_review_is_written_and_exported_in_three_formats() {
         json["timeline"].as_array().expect("timeline").iter().filter(|e| e["highlight"] == true).collect();
     assert_eq!(starred.len(), 1);
     assert_eq!(starred[0]["kind"], "log.entry");
+    // The PDF is a real PDF whose text (poppler's pdftotext, which ./dev installs) has the review.
+    let pdf = std::fs::read(&files[3]).expect("the PDF file");
+    assert!(pdf.starts_with(b"%PDF-"), "a PDF");
+    let text = std::process::Command::new("pdftotext").arg(&files[3]).arg("-").output().expect("pdftotext");
+    let text = String::from_utf8_lossy(&text.stdout);
+    for needle in ["Post-incident review", "Action items", "Payments failed for 12 minutes.", "Alert on the 502 rate"] {
+        assert!(text.contains(needle), "{needle} in {text}");
+    }
 }
 
 /// A short drill at ×5 through the real window: the facilitator starts the clock on the
@@ -771,4 +788,85 @@ async fn a_drill_at_high_speed_delivers_two_injects_and_scores_the_one_missed() 
     let kinds: Vec<&'static str> = store.timeline(&incident).expect("timeline").iter().map(|e| e.body.kind()).collect();
     assert_eq!(kinds.iter().filter(|k| **k == "inject.delivered").count(), 2, "{kinds:?}");
     assert_eq!(kinds.iter().filter(|k| **k == "inject.acknowledged").count(), 1, "{kinds:?}");
+}
+
+/// The metrics dashboard through the real window on a seeded database: two real incidents
+/// with known times and one drill. The figures are exactly the seeded ones, the drill counts
+/// only when the switch says so, and a figure opens the incidents behind it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_metrics_dashboard_shows_the_seeded_figures() {
+    let _one = ONE_APP.lock().await;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("muster.db");
+    let first = {
+        let mut store = muster_core::Store::open(&db, Arc::new(muster_core::SystemClock)).expect("create db");
+        let runbook = muster_core::format::markdown::read(Path::new("e2e-drill.md"), DRILL_RUNBOOK).expect("runbook");
+        store.save_runbook(&runbook, "e2e", "test runbook").expect("save runbook");
+        let ana = store.add_person(&muster_core::PersonInput::new("Ana Lima", "+55 11 5555 0100")).expect("person");
+        let now = chrono::Utc::now();
+        let mut ids = Vec::new();
+        // (title, mode, detected minutes ago, acknowledged and resolved minutes after detection)
+        for (title, mode, ago, acknowledged, resolved) in [
+            ("Checkout down", muster_core::IncidentMode::Real, 300, 10, 120),
+            ("DNS flapping", muster_core::IncidentMode::Real, 200, 30, 60),
+            ("Quarterly drill", muster_core::IncidentMode::Drill, 100, 5, 20),
+        ] {
+            let detected = now - chrono::Duration::minutes(ago);
+            let new = muster_core::NewIncident {
+                runbook_id: "e2e-drill".into(),
+                title: title.into(),
+                severity: "SEV2".into(),
+                mode,
+                detected_at: Some(detected),
+                assignments: ["incident-commander", "scribe"]
+                    .into_iter()
+                    .map(|role| muster_core::RoleAssignment {
+                        role: role.into(),
+                        fill: muster_core::RoleFill::Person { person: ana.id.clone() },
+                    })
+                    .collect(),
+            };
+            let id = store.start_incident(&new, "e2e").expect("declare").id;
+            for (milestone, after) in
+                [(muster_core::Milestone::Acknowledged, acknowledged), (muster_core::Milestone::Resolved, resolved)]
+            {
+                let at = Some(detected + chrono::Duration::minutes(after));
+                store.act(&id, &muster_core::IncidentAction::SetMilestone { milestone, at }, "e2e").expect("milestone");
+            }
+            ids.push(id);
+        }
+        ids.remove(0)
+    };
+    let driver_process = TauriDriver::start(&db);
+    let driver = driver_process.session().await;
+
+    tap(&driver, "metrics-open").await;
+    let value = |id: &'static str| {
+        let driver = driver.clone();
+        async move { testid(&driver, id).await.attr("data-value").await.expect("data-value") }
+    };
+    // Real incidents only: 2; median MTTR of 120 and 60 minutes is the lower by nearest rank.
+    assert_eq!(value("figure-incidents-all").await.as_deref(), Some("2"));
+    assert_eq!(value("figure-time_to_resolve-all").await.as_deref(), Some("3600"));
+    assert_eq!(value("figure-time_to_acknowledge-all").await.as_deref(), Some("600"));
+    assert_eq!(value("figure-drills_held-all").await.as_deref(), Some("1"));
+
+    select(&testid(&driver, "metrics-drills").await, "include").await;
+    testid(&driver, "figure-incidents-all")
+        .await
+        .wait_until()
+        .has_attribute("data-value", "3")
+        .await
+        .expect("the drill counts when included");
+
+    tap(&driver, "figure-incidents-all").await;
+    testid(&driver, "figure-incidents").await;
+    tap(&driver, &format!("figure-incident-{first}")).await;
+    testid(&driver, "incident-view")
+        .await
+        .wait_until()
+        .has_attribute("data-incident", first.clone())
+        .await
+        .expect("the incident opens");
+    quit(driver).await;
 }

@@ -145,7 +145,7 @@ fn generate(path: &std::path::Path, people: &[(String, String)]) {
                 EVENTS_PER_INCIDENT
             ])
             .expect("incident");
-        for (seq, (at, body)) in events.into_iter().enumerate() {
+        for (seq, (at, body)) in (0u32..).zip(events) {
             event
                 .execute(params![format!("{id}-{seq}"), id, seq + 1, time(at), body.kind(), body.payload_json()])
                 .expect("event");

@@ -21,7 +21,7 @@
 //! for an even n the median is the lower of the two middle values. Durations are whole seconds,
 //! rounded down.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{DateTime, Datelike, Duration, Months, NaiveDate, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
@@ -591,22 +591,22 @@ pub fn compute(
     let all: Vec<u32> = counted.iter().map(|(i, _)| *i).collect();
     let mut measures = vec![measure("incidents", vec![count(None, None, all.clone())])];
 
-    let by_severity = group(&counted, |r| r.severity.clone());
-    let severity_order = |key: &String| labels.severities.iter().position(|s| s == key).unwrap_or(usize::MAX);
-    let mut severities: Vec<&String> = by_severity.keys().collect();
-    severities.sort_by_key(|key| (severity_order(key), (*key).clone()));
+    let by_severity = group(&counted, |r| r.severity.as_str());
+    let severity_order = |key: &str| labels.severities.iter().position(|s| s == key).unwrap_or(usize::MAX);
+    let mut severities: Vec<&str> = by_severity.keys().copied().collect();
+    severities.sort_by_key(|key| (severity_order(key), *key));
     measures.push(measure(
         "incidents_by_severity",
-        severities.iter().map(|key| count(Some((*key).clone()), None, by_severity[*key].clone())).collect(),
+        severities.iter().map(|key| count(Some((*key).to_string()), None, by_severity[*key].clone())).collect(),
     ));
-    let by_runbook = group(&counted, |r| r.runbook_id.clone());
-    let mut runbooks: Vec<(&String, &Vec<u32>)> = by_runbook.iter().collect();
+    let by_runbook = group(&counted, |r| r.runbook_id.as_str());
+    let mut runbooks: Vec<(&&str, &Vec<u32>)> = by_runbook.iter().collect();
     runbooks.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(b.0)));
     measures.push(measure(
         "incidents_by_runbook",
         runbooks
             .into_iter()
-            .map(|(key, list)| count(Some(key.clone()), labels.runbooks.get(key).cloned(), list.clone()))
+            .map(|(key, list)| count(Some(key.to_string()), labels.runbooks.get(*key).cloned(), list.clone()))
             .collect(),
     ));
 
@@ -623,11 +623,11 @@ pub fn compute(
         let figures = severities
             .iter()
             .map(|severity| {
-                let mut fig = figure(Some((*severity).clone()), None, share(0, 0), Vec::new());
+                let mut fig = figure(Some((*severity).to_string()), None, share(0, 0), Vec::new());
                 let mut met = 0;
                 for (position, verdict) in judged
                     .iter()
-                    .filter(|(i, _)| &records[*i as usize].severity == *severity)
+                    .filter(|(i, _)| records[*i as usize].severity == *severity)
                     .map(|(i, v)| (*i, v[index]))
                 {
                     match verdict {
@@ -712,18 +712,19 @@ pub fn compute(
         .push(measure("drills_planned", vec![figure(None, None, FigureValue::Count { count: planned }, Vec::new())]));
     measures.push(measure("drill_score", vec![scored]));
 
-    let mut position: HashMap<String, u32> =
-        incidents.iter().enumerate().map(|(i, id)| (id.clone(), i as u32)).collect();
+    let mut position: HashMap<&str, u32> =
+        records.iter().enumerate().map(|(i, r)| (r.incident_id.as_str(), i as u32)).collect();
     let mut items_figure = |keep: &dyn Fn(&ActionItemRecord) -> bool| {
         let mut list: Vec<u32> = Vec::new();
+        let mut listed: HashSet<u32> = HashSet::new();
         let mut n = 0;
         for item in action_items.iter().filter(|item| keep(item)) {
             n += 1;
-            let at = *position.entry(item.incident_id.clone()).or_insert_with(|| {
+            let at = *position.entry(item.incident_id.as_str()).or_insert_with(|| {
                 incidents.push(item.incident_id.clone());
                 incidents.len() as u32 - 1
             });
-            if !list.contains(&at) {
+            if listed.insert(at) {
                 list.push(at);
             }
         }
@@ -745,8 +746,11 @@ pub fn compute(
     Metrics { trend: trend(query, records, &counted), query: query.clone(), computed_at: now, incidents, measures }
 }
 
-fn group(counted: &[(u32, &MetricsRecord)], key: impl Fn(&MetricsRecord) -> String) -> BTreeMap<String, Vec<u32>> {
-    let mut groups: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+fn group<'a>(
+    counted: &[(u32, &'a MetricsRecord)],
+    key: impl Fn(&'a MetricsRecord) -> &'a str,
+) -> BTreeMap<&'a str, Vec<u32>> {
+    let mut groups: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
     for (i, r) in counted {
         groups.entry(key(r)).or_default().push(*i);
     }

@@ -306,7 +306,9 @@ fn every_measure_of_february_matches_the_hand_computed_figures() {
     assert_eq!(one(&h, &m, "action_items_closed"), (count(1), "A".into(), "".into()));
     assert_eq!(one(&h, &m, "action_items_overdue"), (count(1), "B".into(), "".into()));
 
-    let trend: Vec<(DateTime<Utc>, u32, Option<i64>, Option<i64>, String)> = m
+    // (bucket start, count, MTTA median, MTTR median, incidents)
+    type Bar = (DateTime<Utc>, u32, Option<i64>, Option<i64>, String);
+    let trend: Vec<Bar> = m
         .trend
         .iter()
         .map(|p| (p.start, p.count, p.mtta_median_seconds, p.mttr_median_seconds, h.letters(&m, &p.incidents)))

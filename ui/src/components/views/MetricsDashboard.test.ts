@@ -1,0 +1,82 @@
+// The metrics dashboard against a mocked core: the figures the core computed, each with its
+// definition; the drill switch asks again with drills included; a figure lists the incidents
+// behind it and opens one.
+import { render, screen, waitFor, within } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { IncidentMetricsRow } from "../../lib/bindings/IncidentMetricsRow";
+import type { Metrics } from "../../lib/bindings/Metrics";
+import type { MetricsQuery } from "../../lib/bindings/MetricsQuery";
+import { mockCore, resetCore } from "../../test/mock-core";
+import { runbooks } from "../../test/fixtures";
+import MetricsDashboard from "./MetricsDashboard.svelte";
+
+afterEach(resetCore);
+
+const metrics = (query: MetricsQuery): Metrics => ({
+  query,
+  computed_at: "2026-03-01T00:00:00Z",
+  incidents: ["inc-a", "inc-b"],
+  measures: [
+    { id: "incidents", label: "Incidents", definition: "Incidents detected in the period.", figures: [{ key: null, key_label: null, value: { kind: "count", count: query.drills === "include" ? 3 : 2 }, incidents: [0, 1], excluded: [] }] },
+    {
+      id: "time_to_resolve",
+      label: "Time to resolve (MTTR)",
+      definition: "Resolved minus detected; unresolved incidents are excluded and listed.",
+      figures: [{ key: null, key_label: null, value: { kind: "durations", count: 1, median_seconds: 7200, p90_seconds: 7200, mean_seconds: 7200 }, incidents: [0], excluded: [1] }],
+    },
+  ],
+  trend: [{ start: "2026-02-02T00:00:00Z", end: "2026-02-09T00:00:00Z", count: 2, mtta_median_seconds: 600, mttr_median_seconds: 7200, incidents: [0, 1] }],
+});
+
+const row = (id: string, title: string): IncidentMetricsRow => ({
+  id, title, runbook_id: "it-system-outage", runbook_title: "IT system outage", severity: "SEV1", mode: "real", team: null,
+  detected_at: "2026-02-03T10:00:00Z", acknowledged_at: null, mitigated_at: null, resolved_at: null, closed_at: null,
+  acknowledge_seconds: 600, mitigate_seconds: null, resolve_seconds: 7200, acknowledge_target: "met", mitigate_target: "pending", resolve_target: "breached",
+  identify_seconds: null, respond_seconds: null, recover_seconds: null, review_seconds: null, skipped_steps: 0, update_intervals: null, late_updates: null,
+});
+
+function renderDashboard() {
+  const calls = mockCore({
+    runbook_list: () => runbooks,
+    severity_list: () => ["SEV1", "SEV2"],
+    person_list: () => [],
+    metrics_compute: ({ query }) => metrics(query as MetricsQuery),
+    metrics_rows: () => [row("inc-a", "Checkout down"), row("inc-b", "DNS flapping")],
+  });
+  const onopen = vi.fn();
+  render(MetricsDashboard, { onhome: vi.fn(), onopen });
+  return { calls, onopen, user: userEvent.setup() };
+}
+
+describe("MetricsDashboard", () => {
+  it("shows each figure the core computed with its definition beside it", async () => {
+    renderDashboard();
+    const mttr = await screen.findByTestId("figure-time_to_resolve-all");
+    expect(mttr).toHaveAttribute("data-value", "7200");
+    expect(mttr).toHaveTextContent("median 2 h 00 min");
+    expect(screen.getByTestId("figure-incidents-all")).toHaveAttribute("data-value", "2");
+    expect(screen.getByTestId("measure-time_to_resolve")).toHaveTextContent("unresolved incidents are excluded and listed");
+    expect(screen.getByTestId("measure-time_to_resolve")).toHaveTextContent("1 left out");
+    expect(within(screen.getByTestId("metrics-rows")).getByText("DNS flapping")).toBeInTheDocument();
+  });
+
+  it("asks again with drills included when the switch says so", async () => {
+    const { calls, user } = renderDashboard();
+    await screen.findByTestId("figure-incidents-all");
+    await user.selectOptions(screen.getByTestId("metrics-drills"), "include");
+    await waitFor(() => expect(screen.getByTestId("figure-incidents-all")).toHaveAttribute("data-value", "3"));
+    const asked = calls.filter((call) => call.command === "metrics_compute").map((call) => (call.args.query as MetricsQuery).drills);
+    expect(asked).toEqual(["exclude", "include"]);
+  });
+
+  it("lists the incidents behind a figure, those left out apart, and opens one", async () => {
+    const { onopen, user } = renderDashboard();
+    await user.click(await screen.findByTestId("figure-time_to_resolve-all"));
+    const behind = await screen.findByTestId("figure-incidents");
+    expect(behind).toHaveTextContent("Counted (1)");
+    expect(behind).toHaveTextContent("Left out, as the definition says (1)");
+    await user.click(within(behind).getByTestId("figure-incident-inc-b"));
+    expect(onopen).toHaveBeenCalledWith("inc-b");
+  });
+});
