@@ -592,3 +592,33 @@ fn a_briefing_and_activity_logs_export_for_a_shift_handover() {
     let err = desk.fails(1, &["export", "activity-log", short, "--person", "nobody", "-o", "x.md"]);
     assert!(err.contains("'nobody' does not exist"), "{err}");
 }
+
+#[test]
+fn metrics_as_csv_with_definitions_or_json_with_the_drill_switch() {
+    let desk = Desk::new();
+    desk.add_people();
+    let id = desk.start_outage();
+    desk.ok(&["incident", "milestone", &id, "resolved"]);
+    let period = ["metrics", "--from", "2000-01-01", "--to", "2100-12-31"];
+
+    let csv = desk.ok(&period);
+    assert!(csv.starts_with("# Muster metrics. Period: detected from 2000-01-01T00:00:00.000Z"), "{csv}");
+    assert!(csv.contains("# time_to_resolve: Resolved minus detected"), "{csv}");
+    let line = |text: &str, start: &str| text.lines().find(|l| l.starts_with(start)).map(str::to_string);
+    // The only incident is a drill: excluded from the incident count, counted as a drill held.
+    assert_eq!(line(&csv, "incidents,").as_deref(), Some("incidents,Incidents,,,count,0,0,0"));
+    assert_eq!(line(&csv, "drills_held,").as_deref(), Some("drills_held,Drills held,,,count,1,1,0"));
+
+    let json: serde_json::Value =
+        serde_json::from_str(&desk.ok(&[&period[..], &["--format", "json", "--drills", "include"]].concat())).unwrap();
+    let incidents = json["measures"].as_array().unwrap().iter().find(|m| m["id"] == "incidents").unwrap();
+    assert_eq!(incidents["figures"][0]["value"], serde_json::json!({"kind": "count", "count": 1}));
+    assert_eq!(json["incidents"], serde_json::json!([id]));
+    let rows = desk.ok(&[&period[..], &["--rows", "--drills", "only"]].concat());
+    assert!(rows.lines().any(|l| l.starts_with(&format!("{id},"))), "{rows}");
+
+    let err = desk.fails(2, &["metrics", "--from", "yesterday", "--to", "2026-01-01"]);
+    assert!(err.contains("'yesterday' is not a date"), "{err}");
+    let err = desk.fails(1, &["metrics", "--from", "2026-02-01", "--to", "2026-01-01"]);
+    assert!(err.contains("the period must end after it starts"), "{err}");
+}
