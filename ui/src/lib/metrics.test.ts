@@ -1,9 +1,11 @@
 // The dashboard's pure logic: presets are whole UTC days ending today, the query ends at the
-// start of the day after the last one, figures give the number tests and exports read.
+// start of the day after the last one, figures give the number tests and exports read, a
+// measure's table follows the kind of its values, the headline sums a target's severities.
 import { describe, expect, it } from "vitest";
 import type { Figure } from "./bindings/Figure";
 import type { Metrics } from "./bindings/Metrics";
-import { figureNumber, formatSeconds, incidentsOf, niceMax, presetDays, queryOf } from "./metrics";
+import type { Measure } from "./bindings/Measure";
+import { exportFileName, figureCells, figureNumber, incidentsOf, measureKind, niceMax, presetDays, queryOf, totalShare } from "./metrics";
 
 const figure = (value: Figure["value"], incidents: number[] = [], excluded: number[] = []): Figure => ({ key: null, key_label: null, value, incidents, excluded });
 
@@ -35,8 +37,31 @@ describe("figures", () => {
     const metrics = { incidents: ["a", "b", "c"] } as Metrics;
     expect(incidentsOf(metrics, figure({ kind: "count", count: 2 }, [2, 0], [1]))).toEqual({ counted: ["c", "a"], excluded: ["b"] });
   });
-  it("says durations the way people read them", () => {
-    expect([formatSeconds(null), formatSeconds(45), formatSeconds(600), formatSeconds(3900), formatSeconds(200_000)]).toEqual(["—", "45 s", "10 min", "1 h 05 min", "2 d 7 h"]);
+  it("chooses a measure's columns by the first figure that has a value", () => {
+    const measure = (figures: Figure[]): Measure => ({ id: "m", label: "M", definition: "", figures });
+    const durations = figure({ kind: "durations", count: 1, median_seconds: 60, p90_seconds: 60, mean_seconds: 60 });
+    expect(measureKind(measure([figure({ kind: "unavailable" }), durations]))).toBe("durations");
+    expect(measureKind(measure([figure({ kind: "unavailable" })]))).toBe("unavailable");
+    expect(measureKind(measure([]))).toBe("unavailable");
+  });
+  it("fills a figure's cells under its measure's columns, the headline value first", () => {
+    expect(figureCells(figure({ kind: "count", count: 7 }), "count")).toEqual(["7"]);
+    expect(figureCells(figure({ kind: "durations", count: 3, median_seconds: 600, p90_seconds: 3900, mean_seconds: 45.7 }), "durations")).toEqual(["10 min", "1 h 05 min", "45 s", "3"]);
+    expect(figureCells(figure({ kind: "durations", count: 0, median_seconds: null, p90_seconds: null, mean_seconds: null }), "durations")).toEqual(["—", "—", "—", "0"]);
+    expect(figureCells(figure({ kind: "share", met: 2, of: 3, percent: 66.666 }), "share")).toEqual(["66.7 %", "2 / 3"]);
+    expect(figureCells(figure({ kind: "share", met: 0, of: 0, percent: null }), "share")).toEqual(["—", "0 / 0"]);
+    expect(figureCells(figure({ kind: "mean", count: 2, mean: 72.25 }), "mean")).toEqual(["72.3", "2"]);
+    expect(figureCells(figure({ kind: "unavailable" }), "durations")).toEqual(["—", "—", "—", "—"]);
+  });
+  it("sums a target's severities into one share for the headline", () => {
+    const share = (met: number, of: number) => figure({ kind: "share", met, of, percent: of === 0 ? null : (met * 100) / of });
+    const target: Measure = { id: "resolve_target", label: "", definition: "", figures: [share(3, 4), share(0, 0), share(1, 4)] };
+    expect(totalShare(target)).toEqual({ met: 4, of: 8, percent: 50 });
+    expect(totalShare(undefined)).toEqual({ met: 0, of: 0, percent: null });
+  });
+  it("names exports after the period", () => {
+    expect(exportFileName("measures", "2026-09-01", "2026-11-28")).toBe("muster-metrics-2026-09-01-2026-11-28.csv");
+    expect(exportFileName("rows", "2026-09-01", "2026-11-28")).toBe("muster-metrics-rows-2026-09-01-2026-11-28.csv");
   });
   it("tops a chart at a readable value", () => {
     expect([niceMax([]), niceMax([3]), niceMax([7, 12]), niceMax([3600])]).toEqual([1, 5, 20, 5000]);

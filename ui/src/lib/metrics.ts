@@ -1,10 +1,16 @@
-// The dashboard's pure logic: a period preset as a query, a figure as the number shown and the
-// number tests read, and the scale of a trend chart.
+// The dashboard's pure logic: a period preset as a query, a figure as the number tests read, the
+// columns of a measure's table, the headline's target share, export file names and the scale of
+// a trend chart. Durations are worded by i18n/format.ts (`formatSeconds`).
 import type { Bucket } from "./bindings/Bucket";
 import type { DrillFilter } from "./bindings/DrillFilter";
 import type { Figure } from "./bindings/Figure";
+import type { FigureValue } from "./bindings/FigureValue";
+import type { Measure } from "./bindings/Measure";
 import type { Metrics } from "./bindings/Metrics";
+import type { MetricsCsv } from "./bindings/MetricsCsv";
 import type { MetricsQuery } from "./bindings/MetricsQuery";
+import { formatSeconds } from "./i18n/format";
+import { t } from "./i18n/translate.svelte";
 
 export type PeriodPreset = "last30" | "last90" | "last365" | "thisYear" | "custom";
 
@@ -77,16 +83,51 @@ export function figureNumber(figure: Figure): number | null {
   }
 }
 
-/** A duration in seconds as people read it: "45 s", "12 min", "3 h 05 min", "2 d 4 h". */
-export function formatSeconds(seconds: number | null): string {
-  if (seconds === null) return "—";
-  if (seconds < 60) return `${seconds} s`;
-  const minutes = Math.round(seconds / 60);
-  if (minutes < 60) return `${minutes} min`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 48) return `${hours} h ${String(minutes % 60).padStart(2, "0")} min`;
-  return `${Math.floor(hours / 24)} d ${hours % 24} h`;
+/** The kind of value a measure's figures hold, which chooses its table's columns: that of its
+ *  first figure with a value, "unavailable" when none has one. */
+export function measureKind(measure: Measure): FigureValue["kind"] {
+  return measure.figures.find((figure) => figure.value.kind !== "unavailable")?.value.kind ?? "unavailable";
 }
+
+/** A figure's cells under its measure's columns (`measureKind`), the headline value first:
+ *  count; median, p90, mean, n; percent, "met / of"; mean score, n; "—" where there is none,
+ *  in every column when the figure has no value of its measure's kind. */
+export function figureCells(figure: Figure, kind: FigureValue["kind"]): string[] {
+  const value = figure.value;
+  const none = "—";
+  if (value.kind !== kind) return Array<string>(columnCount[kind]).fill(none);
+  switch (value.kind) {
+    case "count":
+      return [String(value.count)];
+    case "durations":
+      return [formatSeconds(value.median_seconds), formatSeconds(value.p90_seconds), formatSeconds(value.mean_seconds === null ? null : Math.floor(value.mean_seconds)), String(value.count)];
+    case "share":
+      return [value.percent === null ? none : t("metrics.percent", { percent: value.percent.toFixed(1) }), t("metrics.metOf", { met: value.met, of: value.of })];
+    case "mean":
+      return [value.mean === null ? none : value.mean.toFixed(1), String(value.count)];
+    case "unavailable":
+      return [none];
+  }
+}
+
+/** How many value columns each kind of measure has (see `figureCells`). */
+const columnCount: Record<FigureValue["kind"], number> = { count: 1, durations: 4, share: 2, mean: 2, unavailable: 1 };
+
+/** A target measure's figures (one per severity) summed into one share, for the headline. */
+export function totalShare(measure: Measure | undefined): { met: number; of: number; percent: number | null } {
+  let [met, of] = [0, 0];
+  for (const figure of measure?.figures ?? []) {
+    if (figure.value.kind !== "share") continue;
+    met += figure.value.met;
+    of += figure.value.of;
+  }
+  return { met, of, percent: of === 0 ? null : (met * 100) / of };
+}
+
+/** The save dialog's suggested name for an export of the period's measures or rows:
+ *  `muster-metrics-2026-09-01-2026-11-28.csv`, `muster-metrics-rows-…`. */
+export const exportFileName = (csv: MetricsCsv, from: string, to: string): string =>
+  `muster-metrics${csv === "rows" ? "-rows" : ""}-${from}-${to}.csv`;
 
 /** The ids of the incidents behind a figure, and of those it leaves out. */
 export function incidentsOf(metrics: Metrics, figure: Figure): { counted: string[]; excluded: string[] } {

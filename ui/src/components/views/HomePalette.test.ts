@@ -153,6 +153,19 @@ describe("the home palette", () => {
     expect(oneditrunbook).toHaveBeenCalledWith(null);
   });
 
+  it("goes to the metrics dashboard when the home screen can open it", async () => {
+    mockCore(listed());
+    const user = userEvent.setup();
+    const onmetrics = vi.fn();
+    render(HomeView, { onopen: vi.fn(), onbackups: vi.fn(), onpeople: vi.fn(), onrecover: vi.fn(), onmetrics });
+    await screen.findByTestId("runbook-list");
+
+    await user.keyboard("{Control>}k{/Control}");
+    expect(labels()).toContain("Go to Metrics");
+    await user.keyboard("metrics{Enter}");
+    expect(onmetrics).toHaveBeenCalledOnce();
+  });
+
   it("does not open over another dialog", async () => {
     mockCore(listed());
     const { user } = renderHome();

@@ -1,16 +1,20 @@
 // The metrics dashboard against a mocked core: the figures the core computed, each with its
 // definition; the drill switch asks again with drills included; a figure lists the incidents
-// behind it and opens one.
+// behind it and opens one; the CSV exports ask where to write and say where they wrote, or why not.
 import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { pickMetricsCsvPath } from "../../lib/api/dialog";
 import type { IncidentMetricsRow } from "../../lib/bindings/IncidentMetricsRow";
 import type { Metrics } from "../../lib/bindings/Metrics";
 import type { MetricsQuery } from "../../lib/bindings/MetricsQuery";
-import { mockCore, resetCore } from "../../test/mock-core";
+import { mockCore, resetCore, type Handler } from "../../test/mock-core";
 import { runbooks } from "../../test/fixtures";
 import MetricsDashboard from "./MetricsDashboard.svelte";
 
+vi.mock("../../lib/api/dialog", () => ({ pickMetricsCsvPath: vi.fn() }));
+
+beforeEach(() => vi.mocked(pickMetricsCsvPath).mockReset());
 afterEach(resetCore);
 
 const metrics = (query: MetricsQuery): Metrics => ({
@@ -36,13 +40,14 @@ const row = (id: string, title: string): IncidentMetricsRow => ({
   identify_seconds: null, respond_seconds: null, recover_seconds: null, review_seconds: null, skipped_steps: 0, update_intervals: null, late_updates: null,
 });
 
-function renderDashboard() {
+function renderDashboard(handlers: Record<string, Handler> = {}) {
   const calls = mockCore({
     runbook_list: () => runbooks,
     severity_list: () => ["SEV1", "SEV2"],
     person_list: () => [],
     metrics_compute: ({ query }) => metrics(query as MetricsQuery),
     metrics_rows: () => [row("inc-a", "Checkout down"), row("inc-b", "DNS flapping")],
+    ...handlers,
   });
   const onopen = vi.fn();
   render(MetricsDashboard, { onhome: vi.fn(), onopen });
@@ -54,10 +59,15 @@ describe("MetricsDashboard", () => {
     renderDashboard();
     const mttr = await screen.findByTestId("figure-time_to_resolve-all");
     expect(mttr).toHaveAttribute("data-value", "7200");
-    expect(mttr).toHaveTextContent("median 2 h 00 min");
+    expect(mttr).toHaveTextContent("2 h");
     expect(screen.getByTestId("figure-incidents-all")).toHaveAttribute("data-value", "2");
-    expect(screen.getByTestId("measure-time_to_resolve")).toHaveTextContent("unresolved incidents are excluded and listed");
-    expect(screen.getByTestId("measure-time_to_resolve")).toHaveTextContent("1 left out");
+    const resolve = screen.getByTestId("measure-time_to_resolve");
+    expect(resolve).toHaveTextContent("unresolved incidents are excluded and listed");
+    // Median (the button), p90, mean, counted, left out — under their column headers.
+    const headers = within(resolve).getAllByRole("columnheader").map((cell) => cell.textContent);
+    expect(headers).toEqual(["For", "Median", "90th percentile", "Mean", "Counted", "Left out"]);
+    const cells = within(resolve).getAllByRole("cell").map((cell) => cell.textContent?.trim());
+    expect(cells).toEqual(["2 h", "2 h", "2 h", "1", "1"]);
     expect(within(screen.getByTestId("metrics-rows")).getByText("DNS flapping")).toBeInTheDocument();
   });
 
@@ -78,5 +88,29 @@ describe("MetricsDashboard", () => {
     expect(behind).toHaveTextContent("Left out, as the definition says (1)");
     await user.click(within(behind).getByTestId("figure-incident-inc-b"));
     expect(onopen).toHaveBeenCalledWith("inc-b");
+  });
+
+  it("exports the measures where the user chose, named after the period, and says where", async () => {
+    const { calls, user } = renderDashboard({ metrics_export: () => null });
+    vi.mocked(pickMetricsCsvPath).mockResolvedValue("/home/ana/metrics.csv");
+    await screen.findByTestId("figure-incidents-all");
+    await user.click(screen.getByTestId("metrics-export-measures"));
+    expect(await screen.findByTestId("metrics-export-notice")).toHaveTextContent("Exported to /home/ana/metrics.csv");
+    expect(vi.mocked(pickMetricsCsvPath).mock.calls[0][0]).toMatch(/^muster-metrics-\d{4}-\d\d-\d\d-\d{4}-\d\d-\d\d\.csv$/);
+    const exported = calls.filter((call) => call.command === "metrics_export").map((call) => call.args);
+    expect(exported).toEqual([{ query: expect.objectContaining({ drills: "exclude", bucket: "week" }), csv: "measures", path: "/home/ana/metrics.csv" }]);
+  });
+
+  it("says why an export failed, and writes nothing when the dialog is cancelled", async () => {
+    const { calls, user } = renderDashboard({ metrics_export: () => Promise.reject({ code: "read_only", message: "Permission denied: /readonly/rows.csv" }) });
+    await screen.findByTestId("figure-incidents-all");
+    vi.mocked(pickMetricsCsvPath).mockResolvedValue(null);
+    await user.click(screen.getByTestId("metrics-export-rows"));
+    expect(calls.filter((call) => call.command === "metrics_export")).toEqual([]);
+    vi.mocked(pickMetricsCsvPath).mockResolvedValue("/readonly/rows.csv");
+    await user.click(screen.getByTestId("metrics-export-rows"));
+    expect(await screen.findByTestId("error-banner")).toHaveTextContent("Permission denied: /readonly/rows.csv");
+    expect(calls.filter((call) => call.command === "metrics_export").map((call) => call.args.csv)).toEqual(["rows"]);
+    expect(screen.queryByTestId("metrics-export-notice")).toBeNull();
   });
 });

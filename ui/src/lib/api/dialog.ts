@@ -1,5 +1,6 @@
-// The native file pickers (Tauri's dialog plugin) for choosing a database file. Each resolves to
-// the chosen path, or to null when the user cancelled.
+// The native file pickers (Tauri's dialog plugin): database files, roster CSVs, runbook files and
+// folders, and where to write an export. Each resolves to the chosen path, or to null when the
+// user cancelled.
 import { open, save } from "@tauri-apps/plugin-dialog";
 import { t } from "../i18n/translate.svelte";
 
@@ -33,3 +34,7 @@ export const pickFolder = (title: string): Promise<string | null> => open({ titl
  *  the filter for the format's extension. */
 export const pickExportPath = (defaultPath: string, filterName: string, extension: string): Promise<string | null> =>
   save({ title: t("review.exportTitle"), defaultPath, filters: [{ name: filterName, extensions: [extension] }] });
+
+/** Where to write a metrics CSV, starting from `defaultPath`. */
+export const pickMetricsCsvPath = (defaultPath: string): Promise<string | null> =>
+  save({ title: t("metrics.exportTitle"), defaultPath, filters: [{ name: t("metrics.csvFiles"), extensions: ["csv"] }] });

@@ -20,6 +20,13 @@ export function formatMinutes(totalMinutes: number): string {
   return h === 0 ? t("duration.days", { d }) : t("duration.daysHours", { d, h });
 }
 
+/** A duration in whole seconds: "45 s" under a minute, else as `formatMinutes` ("1 h 05 min");
+ *  "—" for none. */
+export function formatSeconds(seconds: number | null): string {
+  if (seconds === null) return "—";
+  return seconds < 60 ? t("duration.seconds", { s: Math.max(0, Math.floor(seconds)) }) : formatMinutes(seconds / 60);
+}
+
 /** A span in milliseconds at minute precision, as `formatMinutes`. */
 export const formatElapsed = (ms: number): string => formatMinutes(Math.max(0, ms) / 60_000);
 
@@ -32,7 +39,7 @@ export function formatClock(ms: number): string {
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function formatter(kind: "time" | "shortTime" | "dayTime" | "date" | "day"): Intl.DateTimeFormat {
+function formatter(kind: "time" | "shortTime" | "dayTime" | "date" | "day" | "utcDay"): Intl.DateTimeFormat {
   const locale = getLocale();
   const cacheKey = `${locale} ${kind}`;
   let found = formatters.get(cacheKey);
@@ -40,8 +47,8 @@ function formatter(kind: "time" | "shortTime" | "dayTime" | "date" | "day"): Int
     const clock = { hour: "2-digit", minute: "2-digit", hourCycle: "h23" } as const;
     const day = { ...clock, day: "numeric", month: "short" } as const;
     const options: Intl.DateTimeFormatOptions =
-      kind === "day"
-        ? { day: "numeric", month: "short", year: "numeric" }
+      kind === "day" || kind === "utcDay"
+        ? { day: "numeric", month: "short", year: "numeric", ...(kind === "utcDay" ? { timeZone: "UTC" } : {}) }
         : kind === "time" ? { ...clock, second: "2-digit" } : kind === "shortTime" ? clock : kind === "dayTime" ? day : { ...day, year: "numeric" };
     found = new Intl.DateTimeFormat(locale, options);
     formatters.set(cacheKey, found);
@@ -63,6 +70,10 @@ export const formatDateTime = (iso: string): string => formatter("date").format(
 
 /** An RFC 3339 instant as a local date alone: "14 May 2026". */
 export const formatDate = (iso: string): string => formatter("day").format(new Date(iso));
+
+/** An RFC 3339 instant as its UTC day, for periods counted in UTC days (the metrics' buckets):
+ *  Monday 00:00 UTC reads as that Monday in every time zone. */
+export const formatUtcDay = (iso: string): string => formatter("utcDay").format(new Date(iso));
 
 /** A file size: whole kilobytes below a megabyte ("412 KB"), else megabytes ("2.3 MB"). The core
  *  sends a u64, typed `bigint` but a number once it has crossed IPC as JSON. */

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 // formatting helpers say durations, times and events the way the screens need them.
 import { clockJumpEvent, declaredEvent, stepEvent } from "../../test/fixtures";
 import { en, type MessageKey } from "./en";
-import { formatClock, formatDateTime, formatElapsed, formatInstant, formatMinutes, formatSize, formatTime, phaseName } from "./format";
+import { formatClock, formatDateTime, formatElapsed, formatInstant, formatMinutes, formatSeconds, formatSize, formatTime, formatUtcDay, phaseName } from "./format";
 import { describeEvent, type TimelineNames } from "./incident";
 import { t, translate } from "./translate.svelte";
 
@@ -84,6 +84,14 @@ describe("formatting", () => {
 
   it("says durations in minutes, hours and days", () => {
     expect([0.5, 12, 60, 65, 240, 1440, 2880 + 180].map(formatMinutes)).toEqual(["< 1 min", "12 min", "1 h", "1 h 05 min", "4 h", "1 d", "2 d 3 h"]);
+  });
+
+  it("says durations in seconds under a minute, else as minutes, hours and days", () => {
+    expect([null, 0, 45, 600, 3900, 7200, 200_000].map(formatSeconds)).toEqual(["—", "0 s", "45 s", "10 min", "1 h 05 min", "2 h", "2 d 7 h"]);
+  });
+
+  it("names a UTC day the same in every time zone", () => {
+    expect(formatUtcDay("2026-02-02T00:00:00Z")).toBe("Feb 2, 2026");
   });
 
   it("runs a clock as H:MM:SS", () => {
