@@ -20,6 +20,7 @@ fn main() {
         "runbook_diff",
         "runbook_import",
         "runbook_export",
+        "runbook_checklist_export",
         "markdown_render",
         "incident_list",
         "incident_start",

@@ -81,6 +81,7 @@ pub fn run() {
             commands::runbook::runbook_diff,
             commands::runbook::runbook_import,
             commands::runbook::runbook_export,
+            commands::runbook::runbook_checklist_export,
             commands::runbook::markdown_render,
             commands::incident::incident_list,
             commands::incident::incident_start,

@@ -571,8 +571,9 @@ async fn a_runbook_written_in_the_editor_runs_and_later_edits_leave_the_incident
 }
 
 /// After an incident: the review written in the window (a section, a starred moment, an action
-/// item), exported to Markdown, HTML and JSON through the save dialog (answered by the test
-/// build's stand-in), and the files opened and read.
+/// item), exported to Markdown, HTML, JSON and PDF through the save dialog (answered by the
+/// test build's stand-in), then the runbook printed as a paper checklist from the library, and
+/// the files opened and read.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_review_is_written_and_exported_in_four_formats() {
     let _one = ONE_APP.lock().await;
@@ -609,8 +610,10 @@ async fn a_review_is_written_and_exported_in_four_formats() {
         }
         id
     };
-    let files: Vec<PathBuf> =
-        ["review.md", "review.html", "review.json", "review.pdf"].iter().map(|n| dir.path().join(n)).collect();
+    let files: Vec<PathBuf> = ["review.md", "review.html", "review.json", "review.pdf", "checklist.pdf"]
+        .iter()
+        .map(|n| dir.path().join(n))
+        .collect();
     let driver_process = TauriDriver::start_answering(&db, &files);
     let driver = driver_process.session().await;
 
@@ -652,6 +655,18 @@ async fn a_review_is_written_and_exported_in_four_formats() {
             .await
             .unwrap_or_else(|err| panic!("the {format} export finished: {err}"));
     }
+    // Back through the incident to the library, and the runbook printed on paper.
+    tap(&driver, "nav-home").await;
+    testid(&driver, "incident-view").await;
+    tap(&driver, "nav-home").await;
+    tap(&driver, "print-e2e-drill").await;
+    tap(&driver, "checklist-a4").await;
+    driver
+        .query(By::XPath("//*[@data-testid='checklist-done'][contains(., 'checklist.pdf')]"))
+        .wait(Duration::from_secs(60), Duration::from_millis(100))
+        .first()
+        .await
+        .expect("the checklist was written");
     quit(driver).await;
 
     let markdown = std::fs::read_to_string(&files[0]).expect("the Markdown file");
@@ -681,6 +696,11 @@ async fn a_review_is_written_and_exported_in_four_formats() {
     let text = std::process::Command::new("pdftotext").arg(&files[3]).arg("-").output().expect("pdftotext");
     let text = String::from_utf8_lossy(&text.stdout);
     for needle in ["Post-incident review", "Action items", "Payments failed for 12 minutes.", "Alert on the 502 rate"] {
+        assert!(text.contains(needle), "{needle} in {text}");
+    }
+    let text = std::process::Command::new("pdftotext").arg(&files[4]).arg("-").output().expect("pdftotext");
+    let text = String::from_utf8_lossy(&text.stdout);
+    for needle in ["Checklist: E2E drill", "This incident", "Identify", "Log"] {
         assert!(text.contains(needle), "{needle} in {text}");
     }
 }

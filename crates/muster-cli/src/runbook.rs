@@ -1,4 +1,5 @@
-//! `muster import`, `muster export runbooks` and `muster lint`: runbooks as files.
+//! `muster import`, `muster export runbooks` and `muster lint`: runbooks as files; `muster
+//! export review` and `muster export checklist`: a review and a runbook on paper.
 //!
 //! Import and export go through the core's `library` module; lint reads files only and never
 //! opens a database, so a team's CI can run it on a checkout.
@@ -7,7 +8,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use clap::Subcommand;
-use muster_core::export::{self, ExportFormat, PaperSize, Zone};
+use muster_core::export::{self, checklist, ExportFormat, PaperSize, Zone};
 use muster_core::format::{markdown, NoteKind};
 use muster_core::library::{self, FileImport, IMPORT_EXTENSIONS, LINT_EXTENSIONS};
 use muster_core::{ImportStatus, Store};
@@ -64,6 +65,21 @@ pub enum ExportCommand {
         #[arg(short, long, value_name = "FILE")]
         output: PathBuf,
     },
+    /// Writes a runbook as a printable checklist (PDF) for when the laptops fail: sheets for
+    /// the milestones and the roles, every step with a box to tick, ruled pages for a log.
+    Checklist {
+        /// The runbook's id (`it-system-outage`).
+        runbook: String,
+        /// An earlier revision instead of the current one.
+        #[arg(long, value_name = "N")]
+        revision: Option<u32>,
+        /// The page size: a4 or letter.
+        #[arg(long, value_name = "PAPER", default_value = "a4")]
+        paper: String,
+        /// The file to write.
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+    },
     /// Writes runbooks into a folder as Muster Markdown, one `<id>.md` per runbook (an existing
     /// file of that name is replaced).
     Runbooks {
@@ -87,6 +103,9 @@ pub fn run_export(store: &Store, command: ExportCommand) -> Outcome {
         ExportCommand::ActivityLog { incident, person, role, from, to, format, output } => {
             return crate::forms::activity_log(store, &incident, (person, role), (from, to), &format, &output)
         }
+        ExportCommand::Checklist { runbook, revision, paper, output } => {
+            return export_checklist(store, &runbook, revision, &paper, &output)
+        }
     };
     let written = library::export_runbooks(store, &dir, id.as_deref())?;
     for path in &written {
@@ -100,8 +119,7 @@ pub fn run_export(store: &Store, command: ExportCommand) -> Outcome {
 fn export_review(store: &Store, incident: &str, (format, paper): (&str, &str), output: &Path) -> Outcome {
     let format = ExportFormat::parse(format)
         .ok_or_else(|| Failure::from(format!("unknown format '{format}': use md, html, pdf or json")))?;
-    let paper = PaperSize::parse(paper)
-        .ok_or_else(|| Failure::from(format!("unknown paper size '{paper}': use a4 or letter")))?;
+    let paper = parse_paper(paper)?;
     let incident = crate::incident::resolve(store, incident)?;
     let data = store.review_data(&incident.id)?;
     let zone = local_zone();
@@ -118,6 +136,29 @@ fn export_review(store: &Store, incident: &str, (format, paper): (&str, &str), o
     export::write(&data, format, &zone, paper, output)?;
     say!("wrote {}", output.display())?;
     Ok(())
+}
+
+fn export_checklist(store: &Store, id: &str, revision: Option<u32>, paper: &str, output: &Path) -> Outcome {
+    let paper = parse_paper(paper)?;
+    let (runbook, revision) = match revision {
+        Some(n) => (store.runbook_revision(id, n)?, n),
+        None => store.runbook(id)?,
+    };
+    let missing = checklist::missing_characters(&runbook, revision);
+    if !missing.is_empty() {
+        let shown: String = missing.iter().take(20).collect();
+        eprintln!(
+            "muster: warning: no installed font can show {} character(s) of this runbook ({shown}); they are blank in the PDF (on Debian: apt install fonts-noto-cjk)",
+            missing.len()
+        );
+    }
+    checklist::write(&runbook, revision, chrono::Utc::now(), paper, output)?;
+    say!("wrote {}", output.display())?;
+    Ok(())
+}
+
+fn parse_paper(paper: &str) -> Result<PaperSize, Failure> {
+    PaperSize::parse(paper).ok_or_else(|| Failure::from(format!("unknown paper size '{paper}': use a4 or letter")))
 }
 
 /// The zone of this machine now. Events from before a daylight-saving change are shown at

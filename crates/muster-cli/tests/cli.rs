@@ -557,6 +557,31 @@ fn a_review_exports_to_markdown_html_and_json_with_the_drill_mark() {
 }
 
 #[test]
+fn a_runbook_prints_as_a_checklist_pdf() {
+    let desk = Desk::new();
+    let pdf = desk.dir.path().join("checklist.pdf");
+    let out = desk.ok(&["export", "checklist", "it-system-outage", "--paper", "letter", "-o", pdf.to_str().unwrap()]);
+    assert_eq!(out.trim(), format!("wrote {}", pdf.display()));
+    let text = std::process::Command::new("pdftotext").args([pdf.to_str().unwrap(), "-"]).output().unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(text.contains("Checklist: IT system outage"), "{text}");
+    assert!(text.contains("Acknowledge the alert and open the incident"), "{text}");
+
+    let first = desk.dir.path().join("first.pdf");
+    desk.ok(&["export", "checklist", "it-system-outage", "--revision", "1", "-o", first.to_str().unwrap()]);
+    assert!(std::fs::read(&first).unwrap().starts_with(b"%PDF-"));
+    let bad = desk.dir.path().join("x.pdf");
+    let bad = bad.to_str().unwrap();
+    let err = desk.fails(1, &["export", "checklist", "no-such-runbook", "-o", bad]);
+    assert!(err.contains("no-such-runbook"), "{err}");
+    let err = desk.fails(1, &["export", "checklist", "it-system-outage", "--revision", "99", "-o", bad]);
+    assert!(err.contains("99"), "{err}");
+    let err = desk.fails(1, &["export", "checklist", "it-system-outage", "--paper", "a3", "-o", bad]);
+    assert_eq!(err.trim(), "muster: unknown paper size 'a3': use a4 or letter");
+    assert!(!std::path::Path::new(bad).exists(), "nothing written");
+}
+
+#[test]
 fn a_briefing_and_activity_logs_export_for_a_shift_handover() {
     let desk = Desk::new();
     desk.add_people();

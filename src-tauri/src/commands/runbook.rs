@@ -2,12 +2,14 @@
 
 use std::path::PathBuf;
 
+use muster_core::export::{checklist, PaperSize};
 use muster_core::library::{self, FileReport};
 use muster_core::{
     html, DiffHunk, FieldProblem, RevisionInfo, Role, Runbook, RunbookReview, RunbookSummary, SearchHit,
 };
 use tauri::State;
 
+use crate::error::ErrorCode;
 use crate::{AppState, CommandError};
 
 #[tauri::command]
@@ -86,4 +88,29 @@ pub fn runbook_export(
 #[tauri::command]
 pub fn markdown_render(text: String) -> String {
     html::markdown_to_html(&text)
+}
+
+/// Prints revision `revision` (the current one when not given) of a runbook as a paper
+/// checklist (PDF) at `path`. The runbook is read under the store's lock and laid out on a
+/// worker thread, so a long runbook neither blocks the window nor holds the database.
+#[tauri::command]
+pub async fn runbook_checklist_export(
+    state: State<'_, AppState>,
+    id: String,
+    revision: Option<u32>,
+    paper: Option<PaperSize>,
+    path: PathBuf,
+) -> Result<(), CommandError> {
+    let (runbook, revision, now) = state.with_store(|store| {
+        let (runbook, revision) = match revision {
+            Some(n) => (store.runbook_revision(&id, n)?, n),
+            None => store.runbook(&id)?,
+        };
+        Ok((runbook, revision, store.clock().now()))
+    })?;
+    let paper = paper.unwrap_or_default();
+    tauri::async_runtime::spawn_blocking(move || checklist::write(&runbook, revision, now, paper, &path))
+        .await
+        .map_err(|err| CommandError { code: ErrorCode::Internal, message: format!("the checklist stopped: {err}") })?
+        .map_err(CommandError::from)
 }

@@ -2,7 +2,7 @@
 //! self-contained HTML file, a PDF (A4 or Letter) and JSON for other tools
 //! (`docs/review-export.md`). Also the forms printed from a running incident (`briefing`,
 //! ICS-201; `activity_log`, ICS-214), built as a `document::Document` and rendered to Markdown
-//! or HTML.
+//! or HTML, and a runbook printed as a paper checklist (`checklist`, PDF).
 //!
 //! Every format is rendered from one [`ReviewData`], gathered in one read from the store, so
 //! the formats agree. Times are shown in UTC and in the responder's local zone side by side.
@@ -17,6 +17,7 @@
 
 pub mod activity_log;
 pub mod briefing;
+pub mod checklist;
 mod describe;
 pub mod document;
 pub mod html;

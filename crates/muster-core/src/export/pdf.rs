@@ -5,7 +5,8 @@
 //! Invariant: text from users and imported runbooks is data, never typst source. The review is
 //! turned into JSON and handed to the fixed template `review.typ` through `sys.inputs`; the
 //! template reads it with `json(...)` and shows strings as strings, so typst markup in a note
-//! (`#set page(fill: red)`, `$x$`) prints as written.
+//! (`#set page(fill: red)`, `$x$`) prints as written. The printed checklist of a runbook
+//! (`checklist`) is laid out the same way, by `typeset`, from its own template.
 //!
 //! Fonts are the system's, found once per process (`FontStore`, ~50 ms) and kept: a Latin sans
 //! first, then a Chinese (Simplified) font for CJK text (Debian `fonts-noto-cjk`). A character
@@ -54,6 +55,19 @@ fn fonts() -> &'static FontStore {
 
 /// Renders the review as PDF bytes on `paper`.
 pub fn render(data: &ReviewData, zone: &Zone, paper: PaperSize) -> Result<Vec<u8>> {
+    typeset(TEMPLATE, review_json(data, zone), paper, "the review")
+}
+
+/// The characters of the review's text that no installed font can show.
+pub fn missing_characters(data: &ReviewData, zone: &Zone) -> Vec<char> {
+    missing_in(&review_json(data, zone))
+}
+
+/// Lays out the fixed `template` with `input` (read by the template as
+/// `json(sys.inputs.data)`) on `paper` and writes the PDF. `input` gains the page size, the
+/// font families and, when some of its characters have no font, a note naming them for
+/// `what` ("the review").
+pub(crate) fn typeset(template: &str, mut input: Value, paper: PaperSize, what: &str) -> Result<Vec<u8>> {
     let store = fonts();
     let book = store.book();
     let families = chosen_families(book);
@@ -63,29 +77,28 @@ pub fn render(data: &ReviewData, zone: &Zone, paper: PaperSize) -> Result<Vec<u8
                 .into(),
         ));
     }
-    let mut input = review_json(data, zone);
+    let missing = unshowable(&input, book);
     input["paper"] = json!(match paper {
         PaperSize::A4 => "a4",
         PaperSize::Letter => "us-letter",
     });
     input["fonts"] = json!(families);
-    let missing = unshowable(&input, book);
     input["missing"] = if missing.is_empty() {
         Value::Null
     } else {
         let names: Vec<String> = missing.iter().map(|c| format!("U+{:04X}", u32::from(*c))).collect();
         json!(format!(
-            "No font on the computer that made this PDF can show {} character(s) of the review; they are blank: {}.",
+            "No font on the computer that made this PDF can show {} character(s) of {what}; they are blank: {}.",
             missing.len(),
             names.join(", ")
         ))
     };
 
     let inputs: Dict =
-        [(Str::from("review"), Bytes::new(input.to_string().into_bytes()).into_value())].into_iter().collect();
-    let world = ReviewWorld {
+        [(Str::from("data"), Bytes::new(input.to_string().into_bytes()).into_value())].into_iter().collect();
+    let world = TemplateWorld {
         library: LazyHash::new(Library::builder().with_inputs(inputs).build()),
-        main: Source::detached(TEMPLATE),
+        main: Source::detached(template),
         fonts: store,
     };
     let compiled = typst::compile::<PagedDocument>(&world).output;
@@ -95,14 +108,14 @@ pub fn render(data: &ReviewData, zone: &Zone, paper: PaperSize) -> Result<Vec<u8
             typst_pdf::pdf(&document, &options).map_err(|errors| errors.iter().map(|e| e.message.to_string()).collect())
         },
     );
-    // Layout memoised for this review is of no use to the next export.
+    // Layout memoised for this document is of no use to the next export.
     typst::comemo::evict(0);
     result.map_err(|messages| Error::InvalidState(format!("could not lay out the PDF: {}", messages.join("; "))))
 }
 
-/// The characters of the review's text that no installed font can show.
-pub fn missing_characters(data: &ReviewData, zone: &Zone) -> Vec<char> {
-    unshowable(&review_json(data, zone), fonts().book()).into_iter().collect()
+/// The characters of `input`'s strings that no installed font can show.
+pub(crate) fn missing_in(input: &Value) -> Vec<char> {
+    unshowable(input, fonts().book()).into_iter().collect()
 }
 
 /// The installed families the PDF asks for: one Latin sans, one CJK font.
@@ -135,7 +148,7 @@ fn collect_chars(value: &Value, chars: &mut BTreeSet<char>) {
 }
 
 /// One line of plain text: line breaks become spaces; empty becomes a dash.
-fn cell(text: &str) -> String {
+pub(crate) fn cell(text: &str) -> String {
     let text = text.trim().replace(['\r', '\n'], " ");
     if text.is_empty() {
         "—".into()
@@ -328,14 +341,14 @@ fn review_json(data: &ReviewData, zone: &Zone) -> Value {
     })
 }
 
-/// The one-file world the template compiles in: no file system, no packages, no clock.
-struct ReviewWorld {
+/// The one-file world a template compiles in: no file system, no packages, no clock.
+struct TemplateWorld {
     library: LazyHash<Library>,
     main: Source,
     fonts: &'static FontStore,
 }
 
-impl World for ReviewWorld {
+impl World for TemplateWorld {
     fn library(&self) -> &LazyHash<Library> {
         &self.library
     }

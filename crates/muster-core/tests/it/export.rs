@@ -233,7 +233,7 @@ fn pdf_of(f: &Fixture, id: &str, paper: PaperSize, name: &str) -> std::path::Pat
     path
 }
 
-fn poppler(tool: &str, args: &[&str]) -> Vec<u8> {
+pub(crate) fn poppler(tool: &str, args: &[&str]) -> Vec<u8> {
     let out = std::process::Command::new(tool)
         .args(args)
         .output()
@@ -243,7 +243,7 @@ fn poppler(tool: &str, args: &[&str]) -> Vec<u8> {
 }
 
 /// The text of `page` (or of every page), laid out as on the page.
-fn pdf_text(path: &Path, page: Option<u32>) -> String {
+pub(crate) fn pdf_text(path: &Path, page: Option<u32>) -> String {
     let path = path.to_str().unwrap();
     let page = page.map(|n| n.to_string());
     let mut args = vec!["-layout"];
@@ -254,7 +254,7 @@ fn pdf_text(path: &Path, page: Option<u32>) -> String {
     String::from_utf8(poppler("pdftotext", &args)).unwrap()
 }
 
-fn pdf_info(path: &Path, field: &str) -> String {
+pub(crate) fn pdf_info(path: &Path, field: &str) -> String {
     let info = String::from_utf8(poppler("pdfinfo", &[path.to_str().unwrap()])).unwrap();
     let line = info.lines().find(|l| l.starts_with(field)).unwrap_or_else(|| panic!("no {field} in {info}"));
     line[field.len()..].trim().to_string()
@@ -302,7 +302,7 @@ fn timeline_rows(text: &str) -> Vec<u32> {
         .collect()
 }
 
-fn squeezed(text: &str) -> String {
+pub(crate) fn squeezed(text: &str) -> String {
     text.split_whitespace().collect()
 }
 

@@ -1,4 +1,4 @@
-// A runbook card's ways into the editor and the history, beside starting an incident, and its
+// A runbook card's ways into the editor, the history and the paper checklist, beside starting an incident, and its
 // drill due date or overdue flag.
 import { render, screen } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
@@ -7,22 +7,25 @@ import { runbooks } from "../../test/fixtures";
 import RunbookCard from "./RunbookCard.svelte";
 
 describe("RunbookCard", () => {
-  it("offers Edit and History when the library passes them", async () => {
+  it("offers Edit, History and Print when the library passes them", async () => {
     const runbook = runbooks[0];
-    const props = { runbook, onstart: vi.fn(), onedit: vi.fn(), onhistory: vi.fn() };
+    const props = { runbook, onstart: vi.fn(), onedit: vi.fn(), onhistory: vi.fn(), onprint: vi.fn() };
     render(RunbookCard, props);
     const user = userEvent.setup();
     await user.click(screen.getByRole("button", { name: `Edit ${runbook.title}` }));
     expect(props.onedit).toHaveBeenCalledWith(runbook);
     await user.click(screen.getByRole("button", { name: `History of ${runbook.title}` }));
     expect(props.onhistory).toHaveBeenCalledWith(runbook);
+    await user.click(screen.getByRole("button", { name: `Print a paper checklist of ${runbook.title}` }));
+    expect(props.onprint).toHaveBeenCalledWith(runbook);
     expect(props.onstart).not.toHaveBeenCalled();
   });
 
-  it("shows neither without them", () => {
+  it("shows none of them without them", () => {
     render(RunbookCard, { runbook: runbooks[0], onstart: vi.fn() });
     expect(screen.queryByTestId(`edit-${runbooks[0].id}`)).not.toBeInTheDocument();
     expect(screen.queryByTestId(`history-${runbooks[0].id}`)).not.toBeInTheDocument();
+    expect(screen.queryByTestId(`print-${runbooks[0].id}`)).not.toBeInTheDocument();
   });
 
   it("shows the next drill, or flags an overdue one with its due date", () => {

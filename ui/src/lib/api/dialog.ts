@@ -38,3 +38,7 @@ export const pickExportPath = (defaultPath: string, filterName: string, extensio
 /** Where to write a metrics CSV, starting from `defaultPath`. */
 export const pickMetricsCsvPath = (defaultPath: string): Promise<string | null> =>
   save({ title: t("metrics.exportTitle"), defaultPath, filters: [{ name: t("metrics.csvFiles"), extensions: ["csv"] }] });
+
+/** Where to write a runbook's paper checklist (PDF), starting from `defaultPath`. */
+export const pickChecklistPath = (defaultPath: string): Promise<string | null> =>
+  save({ title: t("checklist.saveTitle"), defaultPath, filters: [{ name: t("checklist.pdfFiles"), extensions: ["pdf"] }] });

@@ -8,6 +8,7 @@ import type { FieldProblem } from "../bindings/FieldProblem";
 import type { RevisionInfo } from "../bindings/RevisionInfo";
 import type { DiffHunk } from "../bindings/DiffHunk";
 import type { FileReport } from "../bindings/FileReport";
+import type { PaperSize } from "../bindings/PaperSize";
 import { call } from "./invoke";
 
 export const listRunbooks = () => call<RunbookSummary[]>("runbook_list");
@@ -37,5 +38,11 @@ export const runbookDiff = (id: string, from: number, to: number) => call<DiffHu
 export const importRunbooks = (paths: string[]) => call<FileReport[]>("runbook_import", { paths });
 /** Writes runbooks as `<id>.md` into `dir` (only `id` when given); returns the files written. */
 export const exportRunbooks = (dir: string, id: string | null = null) => call<string[]>("runbook_export", { dir, id });
+/**
+ * Prints the runbook (its current revision, or `revision`) as a paper checklist: a PDF at
+ * `path`, laid out by the core off the UI thread.
+ */
+export const exportRunbookChecklist = (id: string, path: string, paper: PaperSize, revision: number | null = null) =>
+  call<null>("runbook_checklist_export", { id, path, paper, revision });
 /** Markdown rendered to sanitised HTML by the core: the one rendering path for all Markdown. */
 export const renderMarkdown = (text: string) => call<string>("markdown_render", { text });
