@@ -298,6 +298,8 @@ fn review_json(data: &ReviewData, zone: &Zone) -> Value {
             ]
         })
         .collect();
+    let actors: Vec<String> =
+        view.timeline.iter().map(|e| cell(&e.event.actor)).collect::<BTreeSet<_>>().into_iter().collect();
     let timeline: Vec<Value> = view
         .timeline
         .iter()
@@ -337,7 +339,13 @@ fn review_json(data: &ReviewData, zone: &Zone) -> Value {
         "sections": sections,
         "highlights": highlights,
         "actions": actions,
-        "timeline": { "headers": ["#", "UTC", cell(&zone.name), "Who", "What"], "rows": timeline },
+        "timeline": {
+            "headers": ["#", "UTC", cell(&zone.name), "Who", "What"],
+            "rows": timeline,
+            // What the fixed columns must hold: the template measures these once.
+            "widest_seq": view.timeline.iter().map(|e| e.event.seq).max().unwrap_or(0).to_string(),
+            "actors": actors,
+        },
     })
 }
 
