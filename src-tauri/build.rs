@@ -59,6 +59,7 @@ fn main() {
         "drill_history",
         "metrics_compute",
         "metrics_rows",
+        "metrics_rows_of",
         "metrics_export",
     ];
     let manifest = tauri_build::AppManifest::new().commands(commands);

@@ -58,6 +58,7 @@ fn bindings_are_fresh() {
     muster_core::scorecard::Scorecard::export_all(&cfg).expect("export");
     muster_core::metrics::Metrics::export_all(&cfg).expect("export");
     muster_core::metrics::IncidentMetricsRow::export_all(&cfg).expect("export");
+    muster_core::metrics::MetricsRowsPage::export_all(&cfg).expect("export");
     muster_core::metrics::MetricsCsv::export_all(&cfg).expect("export");
     crate::CommandError::export_all(&cfg).expect("export");
     crate::DatabaseStatus::export_all(&cfg).expect("export");

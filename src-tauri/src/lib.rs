@@ -94,6 +94,7 @@ pub fn run() {
             commands::drill::drill_history,
             commands::metrics::metrics_compute,
             commands::metrics::metrics_rows,
+            commands::metrics::metrics_rows_of,
             commands::metrics::metrics_export,
             commands::review::review_get,
             commands::review::review_versions,

@@ -7,6 +7,7 @@
 //! first open after the migration ([`backfill_if_pending`]).
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::types::Value;
@@ -20,6 +21,7 @@ use crate::error::{Error, Result};
 use crate::incident::{fold, IncidentMode};
 use crate::metrics::{
     self, ActionItemRecord, DrillFilter, IncidentMetricsRow, Labels, Metrics, MetricsCsv, MetricsQuery, MetricsRecord,
+    MetricsRowsPage,
 };
 use crate::runbook::{Runbook, ServiceTargets};
 use crate::timeline::{stored_time, TimelineEvent};
@@ -149,15 +151,31 @@ fn unreadable(index: usize, what: &str, text: &str) -> rusqlite::Error {
     )
 }
 
-fn record_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<MetricsRecord> {
+/// One shared copy of each severity, runbook id and commander read, so 100,000 records
+/// allocate a handful of strings, not 300,000.
+#[derive(Default)]
+struct Names(HashSet<Arc<str>>);
+
+impl Names {
+    fn get(&mut self, text: &str) -> Arc<str> {
+        if let Some(known) = self.0.get(text) {
+            return known.clone();
+        }
+        let name: Arc<str> = text.into();
+        self.0.insert(name.clone());
+        name
+    }
+}
+
+fn record_from_row(row: &rusqlite::Row<'_>, names: &mut Names) -> rusqlite::Result<MetricsRecord> {
     let mode = row.get_ref(1)?.as_str()?;
     let skipped = row.get_ref(18)?.as_str()?;
     Ok(MetricsRecord {
         incident_id: row.get(0)?,
         mode: IncidentMode::parse(mode).ok_or_else(|| unreadable(1, "mode", mode))?,
-        severity: row.get(2)?,
-        runbook_id: row.get(3)?,
-        commander: row.get(4)?,
+        severity: names.get(row.get_ref(2)?.as_str()?),
+        runbook_id: names.get(row.get_ref(3)?.as_str()?),
+        commander: row.get_ref(4)?.as_str_or_null()?.map(|id| names.get(id)),
         team: None,
         detected_ms: row.get(5)?,
         acknowledged_ms: row.get(6)?,
@@ -183,7 +201,8 @@ fn records(conn: &Connection, query: &MetricsQuery, modes: &str) -> Result<Vec<M
     let mut statement = conn.prepare_cached(&format!(
         "SELECT {RECORD_COLUMNS} FROM incident_metrics m WHERE {condition}{modes} ORDER BY m.detected_ms, m.incident_id"
     ))?;
-    let rows = statement.query_map(params_from_iter(values), record_from_row)?;
+    let mut names = Names::default();
+    let rows = statement.query_map(params_from_iter(values), |row| record_from_row(row, &mut names))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -208,7 +227,7 @@ fn action_items(conn: &Connection, query: &MetricsQuery) -> Result<Vec<ActionIte
     let (condition, mut values) = conditions(&unbounded);
     values.push(Value::Text(stored_time(query.to)));
     let mut statement = conn.prepare_cached(&format!(
-        "SELECT a.incident_id, a.status, a.due_on, a.created_at, a.closed_at
+        "SELECT a.incident_id, a.status, a.due_on, a.created_at, a.closed_at, m.detected_ms
          FROM action_item a CROSS JOIN incident_metrics m ON m.incident_id = a.incident_id
          WHERE {condition}{} AND a.created_at < ? ORDER BY a.created_at, a.id",
         mode_condition(query.drills)
@@ -224,6 +243,7 @@ fn action_items(conn: &Connection, query: &MetricsQuery) -> Result<Vec<ActionIte
                 .transpose()?,
             created_at: time_column(row, 3)?,
             closed_at: optional_time_column(row, 4)?,
+            incident_detected_ms: row.get(5)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -243,10 +263,8 @@ fn labels(conn: &Connection, query: &MetricsQuery, records: &[MetricsRecord]) ->
         .filter_map(|(id, _, days)| days.map(|days| (id.clone(), days)))
         .collect();
     let runbooks = current.into_iter().map(|(id, title, _)| (id, title)).collect();
-    let skipped: HashSet<(&str, &str)> = records
-        .iter()
-        .flat_map(|r| r.skipped_steps.iter().map(|step| (r.runbook_id.as_str(), step.as_str())))
-        .collect();
+    let skipped: HashSet<(&str, &str)> =
+        records.iter().flat_map(|r| r.skipped_steps.iter().map(|step| (&*r.runbook_id, step.as_str()))).collect();
     let mut title = conn
         .prepare_cached("SELECT title FROM step WHERE runbook_id = ?1 AND key = ?2 ORDER BY revision DESC LIMIT 1")?;
     let mut steps = HashMap::new();
@@ -256,6 +274,44 @@ fn labels(conn: &Connection, query: &MetricsQuery, records: &[MetricsRecord]) ->
         }
     }
     Ok(Labels { runbooks, steps, severities: person::severities(conn)?, drill_cadences })
+}
+
+/// The rows of `incident_metrics m` that meet `condition`, in detection order, with each
+/// incident's title, its runbook revision's title and its commander's team (as the roster says
+/// now), in one pass; `page` is an offset and a limit.
+fn rows(
+    conn: &Connection,
+    condition: &str,
+    mut values: Vec<Value>,
+    page: Option<(u32, u32)>,
+    now: DateTime<Utc>,
+) -> Result<Vec<IncidentMetricsRow>> {
+    let columns: Vec<String> = RECORD_COLUMNS.split(", ").map(|column| format!("m.{column}")).collect();
+    let limit = match page {
+        Some((offset, limit)) => {
+            values.extend([Value::Integer(i64::from(limit)), Value::Integer(i64::from(offset))]);
+            " LIMIT ? OFFSET ?"
+        }
+        None => "",
+    };
+    let mut statement = conn.prepare_cached(&format!(
+        "SELECT {}, i.title, v.title, nullif(p.team, '') FROM incident_metrics m
+         JOIN incident i ON i.id = m.incident_id
+         JOIN runbook_revision v ON v.runbook_id = i.runbook_id AND v.revision = i.runbook_revision
+         LEFT JOIN person p ON p.id = m.commander
+         WHERE {condition} ORDER BY m.detected_ms, m.incident_id{limit}",
+        columns.join(", ")
+    ))?;
+    let count = columns.len();
+    let mut names = Names::default();
+    let rows = statement.query_map(params_from_iter(values), |row| {
+        let mut record = record_from_row(row, &mut names)?;
+        record.team = row.get(count + 2)?;
+        let title: String = row.get(count)?;
+        let runbook_title: String = row.get(count + 1)?;
+        Ok(metrics::row(&record, &title, &runbook_title, now))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 impl Store {
@@ -279,39 +335,46 @@ impl Store {
         let items = action_items(&tx, query)?;
         let labels = labels(&tx, query, &records)?;
         tx.finish()?;
-        Ok(metrics::compute(query, &records, &items, &labels, self.clock.now()))
+        Ok(metrics::compute(query, records, &items, &labels, self.clock.now()))
     }
 
-    /// One row per incident the query counts (by the drill switch), in detection order: the
-    /// table under the charts and the per-incident CSV.
+    /// Every row the query counts (by the drill switch), in detection order: the per-incident
+    /// CSV and `muster metrics --rows`.
     pub fn metrics_rows(&self, query: &MetricsQuery) -> Result<Vec<IncidentMetricsRow>> {
         check(query)?;
+        let (condition, values) = conditions(query);
+        rows(&self.conn, &format!("{condition}{}", mode_condition(query.drills)), values, None, self.clock.now())
+    }
+
+    /// A page of those rows for the table under the charts, and how many there are in all: the
+    /// window shows a long history a page at a time instead of reading it whole.
+    pub fn metrics_rows_page(&self, query: &MetricsQuery, offset: u32, limit: u32) -> Result<MetricsRowsPage> {
+        check(query)?;
+        let (condition, values) = conditions(query);
+        let condition = format!("{condition}{}", mode_condition(query.drills));
+        let tx = self.conn.unchecked_transaction()?;
+        let total: u32 = tx
+            .prepare_cached(&format!("SELECT count(*) FROM incident_metrics m WHERE {condition}"))?
+            .query_row(params_from_iter(values.iter()), |row| row.get(0))?;
+        let rows = rows(&tx, &condition, values, Some((offset, limit)), self.clock.now())?;
+        tx.finish()?;
+        Ok(MetricsRowsPage { total, offset, rows })
+    }
+
+    /// The rows of these incidents (the ones behind a figure), in detection order, whatever the
+    /// period; an id without a row is left out.
+    pub fn metrics_rows_of(&self, ids: &[String]) -> Result<Vec<IncidentMetricsRow>> {
         let now = self.clock.now();
         let tx = self.conn.unchecked_transaction()?;
-        let mut records = records(&tx, query, mode_condition(query.drills))?;
-        let teams: HashMap<String, String> = tx
-            .prepare_cached("SELECT id, team FROM person WHERE team != ''")?
-            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        let (condition, values) = conditions(query);
-        let titles: HashMap<String, (String, String)> = tx
-            .prepare_cached(&format!(
-                "SELECT i.id, i.title, v.title FROM incident_metrics m
-                 JOIN incident i ON i.id = m.incident_id
-                 JOIN runbook_revision v ON v.runbook_id = i.runbook_id AND v.revision = i.runbook_revision
-                 WHERE {condition}{}",
-                mode_condition(query.drills)
-            ))?
-            .query_map(params_from_iter(values), |row| Ok((row.get(0)?, (row.get(1)?, row.get(2)?))))?
-            .collect::<rusqlite::Result<_>>()?;
+        let mut found = Vec::with_capacity(ids.len());
+        // Within SQLite's limit on bound values per statement.
+        for chunk in ids.chunks(500) {
+            let condition = format!("m.incident_id IN ({})", vec!["?"; chunk.len()].join(", "));
+            let values = chunk.iter().map(|id| Value::Text(id.clone())).collect();
+            found.extend(rows(&tx, &condition, values, None, now)?);
+        }
         tx.finish()?;
-        Ok(records
-            .iter_mut()
-            .map(|record| {
-                record.team = record.commander.as_ref().and_then(|id| teams.get(id)).cloned();
-                let (title, runbook_title) = titles.get(&record.incident_id).cloned().unwrap_or_default();
-                metrics::row(record, &title, &runbook_title, now)
-            })
-            .collect())
+        found.sort_by(|a, b| a.detected_at.cmp(&b.detected_at).then_with(|| a.id.cmp(&b.id)));
+        Ok(found)
     }
 }

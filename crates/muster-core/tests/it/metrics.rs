@@ -388,6 +388,28 @@ fn per_incident_rows_carry_each_incidents_figures() {
 }
 
 #[test]
+fn the_table_reads_its_rows_a_page_at_a_time_and_a_figures_rows_by_id() {
+    let h = history();
+    let query = february(DrillFilter::Exclude);
+    let all = h.f.store.metrics_rows(&query).unwrap();
+    let first = h.f.store.metrics_rows_page(&query, 0, 2).unwrap();
+    let second = h.f.store.metrics_rows_page(&query, 2, 2).unwrap();
+    let last = h.f.store.metrics_rows_page(&query, 4, 2).unwrap();
+    let past = h.f.store.metrics_rows_page(&query, 9, 2).unwrap();
+    assert_eq!((first.total, second.offset, past.total, past.rows.len()), (5, 2, 5, 0));
+    let paged: Vec<_> = [first.rows, second.rows, last.rows].concat();
+    assert_eq!(paged, all);
+
+    // By id, in detection order, whatever the period: E was detected in January; an unknown
+    // id is left out.
+    let ids = vec![h.id('D').to_string(), "no-such-incident".to_string(), h.id('E').to_string(), h.id('A').to_string()];
+    let letters: String = h.f.store.metrics_rows_of(&ids).unwrap().iter().map(|r| h.letter(&r.id)).collect();
+    assert_eq!(letters, "EAD");
+    let d = h.f.store.metrics_rows_of(&ids[..1]).unwrap();
+    assert_eq!(d, vec![all[4].clone()]);
+}
+
+#[test]
 fn summary_rows_follow_corrections_and_severity_changes() {
     let mut h = history();
     let c = h.id('C').to_string();

@@ -46,7 +46,8 @@ function renderDashboard(handlers: Record<string, Handler> = {}) {
     severity_list: () => ["SEV1", "SEV2"],
     person_list: () => [],
     metrics_compute: ({ query }) => metrics(query as MetricsQuery),
-    metrics_rows: () => [row("inc-a", "Checkout down"), row("inc-b", "DNS flapping")],
+    metrics_rows: ({ offset }) => ({ total: 2, offset, rows: [row("inc-a", "Checkout down"), row("inc-b", "DNS flapping")].slice(offset as number) }),
+    metrics_rows_of: ({ ids }) => (ids as string[]).map((id) => row(id, id === "inc-a" ? "Checkout down" : "DNS flapping")),
     ...handlers,
   });
   const onopen = vi.fn();
@@ -80,14 +81,33 @@ describe("MetricsDashboard", () => {
     expect(asked).toEqual(["exclude", "include"]);
   });
 
-  it("lists the incidents behind a figure, those left out apart, and opens one", async () => {
-    const { onopen, user } = renderDashboard();
+  it("lists the incidents behind a figure by title, those left out apart, and opens one", async () => {
+    const { calls, onopen, user } = renderDashboard();
     await user.click(await screen.findByTestId("figure-time_to_resolve-all"));
     const behind = await screen.findByTestId("figure-incidents");
     expect(behind).toHaveTextContent("Counted (1)");
     expect(behind).toHaveTextContent("Left out, as the definition says (1)");
+    await waitFor(() => expect(within(behind).getByTestId("figure-incident-inc-b")).toHaveTextContent("DNS flapping"));
+    expect(calls.filter((call) => call.command === "metrics_rows_of").map((call) => call.args.ids)).toEqual([["inc-a", "inc-b"]]);
     await user.click(within(behind).getByTestId("figure-incident-inc-b"));
     expect(onopen).toHaveBeenCalledWith("inc-b");
+  });
+
+  it("reads the table a page at a time", async () => {
+    const many = Array.from({ length: 230 }, (_, n) => row(`inc-${n}`, `Incident ${n}`));
+    const { calls, user } = renderDashboard({
+      metrics_rows: ({ offset, limit }) => ({ total: many.length, offset, rows: many.slice(offset as number, (offset as number) + (limit as number)) }),
+    });
+    const table = await screen.findByTestId("metrics-rows");
+    await waitFor(() => expect(within(table).getAllByRole("row")).toHaveLength(201));
+    expect(screen.getByText("Incidents in the period (230)")).toBeInTheDocument();
+    expect(screen.getByText("Showing 200 of 230")).toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Show 30 more" }));
+    await waitFor(() => expect(within(table).getAllByRole("row")).toHaveLength(231));
+    expect(within(table).getByText("Incident 229")).toBeInTheDocument();
+    expect(screen.queryByTestId("metrics-more-rows")).toBeNull();
+    const pages = calls.filter((call) => call.command === "metrics_rows").map((call) => [call.args.offset, call.args.limit]);
+    expect(pages).toEqual([[0, 200], [200, 200]]);
   });
 
   it("exports the measures where the user chose, named after the period, and says where", async () => {
