@@ -607,29 +607,34 @@ pub fn compute<'a>(
     // the per-severity passes below compare numbers, not strings (measured: most of a query
     // over 95,000 incidents went to comparing severity names).
     let (severities, severity_of) = keys(&counted, |r| &r.severity);
+    // Severities in the order of the team's scale (unknown ones last, by name), with each
+    // incident's position moved along, so every per-severity figure is made in that order.
     let severity_order = |key: &str| labels.severities.iter().position(|s| s == key).unwrap_or(usize::MAX);
-    let mut by_severity: Vec<usize> = (0..severities.len()).collect();
-    by_severity.sort_by_key(|&k| (severity_order(severities[k]), severities[k]));
-    let severity_lists = lists(&counted, &severity_of, severities.len());
+    let mut order: Vec<usize> = (0..severities.len()).collect();
+    order.sort_by_key(|&k| (severity_order(severities[k]), severities[k]));
+    let mut rank = vec![0; order.len()];
+    for (position, &k) in order.iter().enumerate() {
+        rank[k] = position;
+    }
+    let severity_of: Vec<usize> = severity_of.iter().map(|&k| rank[k]).collect();
+    let severities: Vec<&str> = order.iter().map(|&k| severities[k]).collect();
     measures.push(measure(
         "incidents_by_severity",
-        by_severity.iter().map(|&k| count(Some(severities[k].to_string()), None, severity_lists[k].clone())).collect(),
+        severities
+            .iter()
+            .zip(lists(&counted, &severity_of, severities.len()))
+            .map(|(key, list)| count(Some((*key).to_string()), None, list))
+            .collect(),
     ));
     let (runbooks, runbook_of) = keys(&counted, |r| &r.runbook_id);
-    let runbook_lists = lists(&counted, &runbook_of, runbooks.len());
-    let mut by_runbook: Vec<usize> = (0..runbooks.len()).collect();
-    by_runbook.sort_by(|&a, &b| runbook_lists[b].len().cmp(&runbook_lists[a].len()).then(runbooks[a].cmp(runbooks[b])));
+    let mut by_runbook: Vec<(&str, Vec<u32>)> =
+        runbooks.iter().copied().zip(lists(&counted, &runbook_of, runbooks.len())).collect();
+    by_runbook.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(b.0)));
     measures.push(measure(
         "incidents_by_runbook",
         by_runbook
             .into_iter()
-            .map(|k| {
-                count(
-                    Some(runbooks[k].to_string()),
-                    labels.runbooks.get(runbooks[k]).cloned(),
-                    runbook_lists[k].clone(),
-                )
-            })
+            .map(|(key, list)| count(Some(key.to_string()), labels.runbooks.get(key).cloned(), list))
             .collect(),
     ));
 
@@ -661,7 +666,6 @@ pub fn compute<'a>(
         for (fig, met) in figures.iter_mut().zip(met) {
             fig.value = share(met, fig.incidents.len() as u32);
         }
-        let figures = by_severity.iter().map(|&k| figures[k].clone()).collect();
         measures.push(measure(id, figures));
     }
 

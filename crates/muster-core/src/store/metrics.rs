@@ -276,6 +276,13 @@ fn labels(conn: &Connection, query: &MetricsQuery, records: &[MetricsRecord]) ->
     Ok(Labels { runbooks, steps, severities: person::severities(conn)?, drill_cadences })
 }
 
+/// The conditions of the rows a checked query counts: its filters and the drill switch.
+fn counted_conditions(query: &MetricsQuery) -> Result<(String, Vec<Value>)> {
+    check(query)?;
+    let (condition, values) = conditions(query);
+    Ok((format!("{condition}{}", mode_condition(query.drills)), values))
+}
+
 /// The rows of `incident_metrics m` that meet `condition`, in detection order, with each
 /// incident's title, its runbook revision's title and its commander's team (as the roster says
 /// now), in one pass; `page` is an offset and a limit.
@@ -341,17 +348,14 @@ impl Store {
     /// Every row the query counts (by the drill switch), in detection order: the per-incident
     /// CSV and `muster metrics --rows`.
     pub fn metrics_rows(&self, query: &MetricsQuery) -> Result<Vec<IncidentMetricsRow>> {
-        check(query)?;
-        let (condition, values) = conditions(query);
-        rows(&self.conn, &format!("{condition}{}", mode_condition(query.drills)), values, None, self.clock.now())
+        let (condition, values) = counted_conditions(query)?;
+        rows(&self.conn, &condition, values, None, self.clock.now())
     }
 
     /// A page of those rows for the table under the charts, and how many there are in all: the
     /// window shows a long history a page at a time instead of reading it whole.
     pub fn metrics_rows_page(&self, query: &MetricsQuery, offset: u32, limit: u32) -> Result<MetricsRowsPage> {
-        check(query)?;
-        let (condition, values) = conditions(query);
-        let condition = format!("{condition}{}", mode_condition(query.drills));
+        let (condition, values) = counted_conditions(query)?;
         let tx = self.conn.unchecked_transaction()?;
         let total: u32 = tx
             .prepare_cached(&format!("SELECT count(*) FROM incident_metrics m WHERE {condition}"))?
