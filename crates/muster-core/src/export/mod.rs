@@ -24,6 +24,7 @@ pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod pdf;
+mod timeline_pages;
 
 use std::path::Path;
 

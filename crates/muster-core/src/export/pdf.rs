@@ -2,33 +2,44 @@
 //! no external program. A4 or US Letter; headings, tables with the header repeated on each
 //! page, "n / total" page numbers, a DRILL banner and watermark on every page of a drill.
 //!
+//! typst lays out everything up to the timeline's heading; the timeline's rows, thousands in
+//! a long incident, are drawn onto the pages by `timeline_pages` (typst's general layout took
+//! seconds for them), then typst's PDF writer writes every page.
+//!
 //! Invariant: text from users and imported runbooks is data, never typst source. The review is
 //! turned into JSON and handed to the fixed template `review.typ` through `sys.inputs`; the
 //! template reads it with `json(...)` and shows strings as strings, so typst markup in a note
-//! (`#set page(fill: red)`, `$x$`) prints as written. The printed checklist of a runbook
-//! (`checklist`) is laid out the same way, by `typeset`, from its own template.
+//! (`#set page(fill: red)`, `$x$`) prints as written. The timeline's strings never reach typst
+//! at all: they are shaped as glyphs. The printed checklist of a runbook (`checklist`) is laid
+//! out the same way, by `typeset`, from its own template.
 //!
 //! Fonts are the system's, found once per process (`FontStore`, ~50 ms) and kept: a Latin sans
 //! first, then a Chinese (Simplified) font for CJK text (Debian `fonts-noto-cjk`). A character
 //! no installed font covers would render as a blank without any error, so the export checks
 //! coverage first and names such characters in a note at the top of the document.
 //!
-//! Compiling blocks its thread (half a second for a few hundred events, seconds for 10,000):
-//! callers in the app run it on a worker thread. typst memoises layout across compilations;
-//! the cache is evicted after each export so a long-running app does not keep it.
+//! Compiling blocks its thread (about a second for 10,000 events): callers in the app run it
+//! on a worker thread. typst memoises layout across compilations; the cache is evicted after
+//! each export so a long-running app does not keep it.
 
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
 use serde_json::{json, Value};
 use typst::diag::{FileError, FileResult};
-use typst::foundations::{Bytes, Datetime, Dict, Duration, IntoValue, Str};
+use typst::foundations::{Bytes, Datetime, Dict, Duration, IntoValue, Label, Str};
+use typst::introspection::Introspector;
+use typst::layout::{Abs, Frame};
+use typst::model::Document;
 use typst::syntax::{FileId, Source};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
+use typst::utils::PicoStr;
 use typst::{Library, LibraryExt, World};
 use typst_kit::fonts::FontStore;
-use typst_layout::PagedDocument;
+use typst_layout::{Page, PagedDocument};
+
+use super::timeline_pages::{self, PageGeometry, TimelineRow};
 
 use super::{capital, describe, duration, utc, PaperSize, ReviewData, Zone};
 use crate::action_item::ActionStatus;
@@ -37,6 +48,12 @@ use crate::incident::StepStatus;
 use crate::review::{ReviewStatus, Verdict};
 
 const TEMPLATE: &str = include_str!("review.typ");
+
+/// The review's page margins, in millimetres: the template sets them, the timeline's rows
+/// are drawn within them.
+const MARGIN_X_MM: f64 = 16.0;
+const MARGIN_TOP_MM: f64 = 20.0;
+const MARGIN_BOTTOM_MM: f64 = 18.0;
 
 /// Latin sans-serif families, best first; the first one installed is used.
 const LATIN: &[&str] = &["Noto Sans", "DejaVu Sans", "Liberation Sans", "Open Sans"];
@@ -53,23 +70,84 @@ fn fonts() -> &'static FontStore {
     })
 }
 
-/// Renders the review as PDF bytes on `paper`.
+/// Renders the review as PDF bytes on `paper`: typst lays out everything up to the
+/// timeline's heading, then the timeline's rows are drawn onto the pages directly
+/// (`timeline_pages`) and every page gets its "n / total".
 pub fn render(data: &ReviewData, zone: &Zone, paper: PaperSize) -> Result<Vec<u8>> {
-    typeset(TEMPLATE, review_json(data, zone), paper, "the review")
+    let rows = timeline_rows(data, zone);
+    let mut input = review_json(data, zone);
+    let margins =
+        PageGeometry { margin_x: mm(MARGIN_X_MM), margin_top: mm(MARGIN_TOP_MM), margin_bottom: mm(MARGIN_BOTTOM_MM) };
+    input["margin"] = json!({ "x": MARGIN_X_MM, "top": MARGIN_TOP_MM, "bottom": MARGIN_BOTTOM_MM });
+    let families = prepare(&mut input, rows.iter().flat_map(TimelineRow::texts), paper, "the review")?;
+    let document = compile(TEMPLATE, input)?;
+
+    let position = |name: &str| {
+        let label = Label::new(PicoStr::intern(name))?;
+        let location = document.introspector().query_label(label).ok()?.location()?;
+        document.introspector().position(location)
+    };
+    let (Some(rows_at), Some(blank_at)) = (position("timeline-rows"), position("blank-page")) else {
+        return Err(Error::InvalidState("could not lay out the PDF: the template lost its timeline marks".into()));
+    };
+    if blank_at.page <= rows_at.page {
+        return Err(Error::InvalidState("could not lay out the PDF: the template's blank page is missing".into()));
+    }
+    let mut pages: Vec<Page> = document.pages().to_vec();
+    // The template ends with an empty page that carries the header and background (the DRILL
+    // marks) of a page: the timeline's further pages are copies of it.
+    let blank = pages.remove(blank_at.page.get() - 1);
+    pages.truncate(blank_at.page.get() - 1);
+    let blank_frame = timeline_pages::untagged(&blank.frame);
+    let mut typesetter = timeline_pages::Typesetter::new(fonts(), &families);
+    let headers = ["#".to_string(), "UTC".into(), cell(&zone.name), "Who".into(), "What".into()];
+    let first = rows_at.page.get() - 1;
+    let more = timeline_pages::draw(
+        &mut typesetter,
+        &headers,
+        &rows,
+        &margins,
+        &mut pages[first].frame,
+        rows_at.point.y,
+        &blank_frame,
+    );
+    pages.extend(more.into_iter().map(|frame| Page { frame, ..blank.clone() }));
+    let mut frames: Vec<&mut Frame> = pages.iter_mut().map(|page| &mut page.frame).collect();
+    timeline_pages::number_pages(&mut typesetter, &mut frames, &margins);
+    for (n, page) in pages.iter_mut().enumerate() {
+        page.number = n as u64 + 1;
+    }
+    let info = document.info().clone();
+    write(&PagedDocument::new(pages.into_iter().collect(), info))
 }
 
 /// The characters of the review's text that no installed font can show.
 pub fn missing_characters(data: &ReviewData, zone: &Zone) -> Vec<char> {
-    missing_in(&review_json(data, zone))
+    let rows = timeline_rows(data, zone);
+    let mut chars = BTreeSet::new();
+    collect_chars(&review_json(data, zone), &mut chars);
+    rows.iter().flat_map(TimelineRow::texts).for_each(|text| chars.extend(text.chars()));
+    unshowable(chars, fonts().book()).into_iter().collect()
 }
 
 /// Lays out the fixed `template` with `input` (read by the template as
 /// `json(sys.inputs.data)`) on `paper` and writes the PDF. `input` gains the page size, the
 /// font families and, when some of its characters have no font, a note naming them for
-/// `what` ("the review").
+/// `what` ("the runbook").
 pub(crate) fn typeset(template: &str, mut input: Value, paper: PaperSize, what: &str) -> Result<Vec<u8>> {
-    let store = fonts();
-    let book = store.book();
+    prepare(&mut input, std::iter::empty(), paper, what)?;
+    write(&compile(template, input)?)
+}
+
+/// Gives `input` the page size, the font families and, when some characters of its strings
+/// or of `more` have no font, a note naming them for `what`; returns the families.
+fn prepare<'t>(
+    input: &mut Value,
+    more: impl Iterator<Item = &'t str>,
+    paper: PaperSize,
+    what: &str,
+) -> Result<Vec<&'static str>> {
+    let book = fonts().book();
     let families = chosen_families(book);
     if families.is_empty() {
         return Err(Error::InvalidState(
@@ -77,7 +155,10 @@ pub(crate) fn typeset(template: &str, mut input: Value, paper: PaperSize, what: 
                 .into(),
         ));
     }
-    let missing = unshowable(&input, book);
+    let mut chars = BTreeSet::new();
+    collect_chars(input, &mut chars);
+    more.for_each(|text| chars.extend(text.chars()));
+    let missing = unshowable(chars, book);
     input["paper"] = json!(match paper {
         PaperSize::A4 => "a4",
         PaperSize::Letter => "us-letter",
@@ -93,29 +174,45 @@ pub(crate) fn typeset(template: &str, mut input: Value, paper: PaperSize, what: 
             names.join(", ")
         ))
     };
+    Ok(families)
+}
 
+/// Lays out the fixed `template` with `input`, read by the template as
+/// `json(sys.inputs.data)`.
+fn compile(template: &str, input: Value) -> Result<PagedDocument> {
     let inputs: Dict =
         [(Str::from("data"), Bytes::new(input.to_string().into_bytes()).into_value())].into_iter().collect();
     let world = TemplateWorld {
         library: LazyHash::new(Library::builder().with_inputs(inputs).build()),
         main: Source::detached(template),
-        fonts: store,
+        fonts: fonts(),
     };
     let compiled = typst::compile::<PagedDocument>(&world).output;
-    let result = compiled.map_err(|errors| errors.iter().map(|e| e.message.to_string()).collect::<Vec<_>>()).and_then(
-        |document| {
-            let options = typst_pdf::PdfOptions { tagged: false, ..Default::default() };
-            typst_pdf::pdf(&document, &options).map_err(|errors| errors.iter().map(|e| e.message.to_string()).collect())
-        },
-    );
     // Layout memoised for this document is of no use to the next export.
     typst::comemo::evict(0);
-    result.map_err(|messages| Error::InvalidState(format!("could not lay out the PDF: {}", messages.join("; "))))
+    compiled.map_err(|errors| {
+        let messages: Vec<_> = errors.iter().map(|e| e.message.to_string()).collect();
+        Error::InvalidState(format!("could not lay out the PDF: {}", messages.join("; ")))
+    })
+}
+
+/// The PDF of laid-out pages.
+fn write(document: &PagedDocument) -> Result<Vec<u8>> {
+    let options = typst_pdf::PdfOptions { tagged: false, ..Default::default() };
+    let written = typst_pdf::pdf(document, &options);
+    // Writing memoises too (glyph bounds of every text run).
+    typst::comemo::evict(0);
+    written.map_err(|errors| {
+        let messages: Vec<_> = errors.iter().map(|e| e.message.to_string()).collect();
+        Error::InvalidState(format!("could not write the PDF: {}", messages.join("; ")))
+    })
 }
 
 /// The characters of `input`'s strings that no installed font can show.
 pub(crate) fn missing_in(input: &Value) -> Vec<char> {
-    unshowable(input, fonts().book()).into_iter().collect()
+    let mut chars = BTreeSet::new();
+    collect_chars(input, &mut chars);
+    unshowable(chars, fonts().book()).into_iter().collect()
 }
 
 /// The installed families the PDF asks for: one Latin sans, one CJK font.
@@ -126,11 +223,9 @@ fn chosen_families(book: &FontBook) -> Vec<&'static str> {
         .collect()
 }
 
-/// Every character in the strings of `value` that no font in `book` covers. typst falls back
-/// to any installed font, so a character is lost only when none has it.
-fn unshowable(value: &Value, book: &FontBook) -> BTreeSet<char> {
-    let mut chars = BTreeSet::new();
-    collect_chars(value, &mut chars);
+/// The characters of `chars` that no font in `book` covers. typst falls back to any
+/// installed font, so a character is lost only when none has it.
+fn unshowable(mut chars: BTreeSet<char>, book: &FontBook) -> BTreeSet<char> {
     let infos: Vec<_> = (0..).map_while(|index| book.info(index)).collect();
     chars.retain(|c| {
         !c.is_whitespace() && !c.is_control() && !infos.iter().any(|info| info.coverage.contains(u32::from(*c)))
@@ -298,33 +393,6 @@ fn review_json(data: &ReviewData, zone: &Zone) -> Value {
             ]
         })
         .collect();
-    let actors: Vec<String> =
-        view.timeline.iter().map(|e| cell(&e.event.actor)).collect::<BTreeSet<_>>().into_iter().collect();
-    let timeline: Vec<Value> = view
-        .timeline
-        .iter()
-        .map(|entry| {
-            let mut note = String::new();
-            if entry.occurred_at != entry.event.recorded_at {
-                note.push_str(&format!("(written {} UTC)", utc(entry.event.recorded_at)));
-            }
-            if let Some(seq) = entry.superseded_by {
-                if !note.is_empty() {
-                    note.push(' ');
-                }
-                note.push_str(&format!("(corrected by #{seq})"));
-            }
-            json!([
-                entry.event.seq.to_string(),
-                utc(entry.occurred_at),
-                zone.format(entry.occurred_at),
-                cell(&entry.event.actor),
-                cell(&describe(entry, view)),
-                entry.superseded_by.is_some(),
-                note
-            ])
-        })
-        .collect();
     json!({
         "title": title,
         "drill": data.is_drill(),
@@ -339,14 +407,40 @@ fn review_json(data: &ReviewData, zone: &Zone) -> Value {
         "sections": sections,
         "highlights": highlights,
         "actions": actions,
-        "timeline": {
-            "headers": ["#", "UTC", cell(&zone.name), "Who", "What"],
-            "rows": timeline,
-            // What the fixed columns must hold: the template measures these once.
-            "widest_seq": view.timeline.iter().map(|e| e.event.seq).max().unwrap_or(0).to_string(),
-            "actors": actors,
-        },
+        // Room kept under the "Timeline" heading for the table's header and first row, so
+        // the heading never ends a page alone.
+        "timeline_room": 40,
     })
+}
+
+/// The timeline as the table shows it: sequence, UTC and local time, who, what (with when it
+/// was written, if later, and what corrected it).
+fn timeline_rows(data: &ReviewData, zone: &Zone) -> Vec<TimelineRow> {
+    let view = &data.view;
+    view.timeline
+        .iter()
+        .map(|entry| {
+            let mut note = String::new();
+            if entry.occurred_at != entry.event.recorded_at {
+                note.push_str(&format!("(written {} UTC)", utc(entry.event.recorded_at)));
+            }
+            if let Some(seq) = entry.superseded_by {
+                if !note.is_empty() {
+                    note.push(' ');
+                }
+                note.push_str(&format!("(corrected by #{seq})"));
+            }
+            TimelineRow {
+                seq: entry.event.seq.to_string(),
+                at: utc(entry.occurred_at),
+                local: zone.format(entry.occurred_at),
+                who: cell(&entry.event.actor),
+                what: cell(&describe(entry, view)),
+                note,
+                struck: entry.superseded_by.is_some(),
+            }
+        })
+        .collect()
 }
 
 /// The one-file world a template compiles in: no file system, no packages, no clock.
@@ -354,6 +448,10 @@ struct TemplateWorld {
     library: LazyHash<Library>,
     main: Source,
     fonts: &'static FontStore,
+}
+
+fn mm(value: f64) -> Abs {
+    Abs::mm(value)
 }
 
 impl World for TemplateWorld {

@@ -449,3 +449,63 @@ fn a_long_drill_paginates_with_page_numbers_and_drill_on_every_page() {
     }
     assert_eq!(rows, (1..=f.store.timeline(&id).unwrap().len() as u32).collect::<Vec<_>>(), "every row once, in order");
 }
+
+/// Every word poppler finds in the PDF as (page width, word's right edge, word), from
+/// `pdftotext -bbox`.
+fn word_boxes(path: &Path) -> Vec<(f64, f64, String)> {
+    let html = String::from_utf8(poppler("pdftotext", &["-bbox", path.to_str().unwrap(), "-"])).unwrap();
+    let attribute = |tag: &str, name: &str| -> f64 {
+        let at = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        tag[at..].split('"').next().unwrap().parse().unwrap()
+    };
+    let mut width = 0.0;
+    let mut words = Vec::new();
+    for tag in html.split('<') {
+        if tag.starts_with("page ") {
+            width = attribute(tag, "width");
+        } else if let Some(rest) = tag.strip_prefix("word ") {
+            let text = rest.split('>').nth(1).unwrap_or_default().to_string();
+            words.push((width, attribute(tag, "xMax"), text));
+        }
+    }
+    words
+}
+
+#[test]
+fn long_timeline_entries_wrap_inside_the_page_and_go_on_over_pages_in_order() {
+    let mut f = Fixture::new();
+    let new = crate::sev1(&mut f.store);
+    let id = f.store.start_incident(&new, "ana").unwrap().id;
+    // Taller than a page: a few thousand characters in one entry.
+    let long: Vec<String> = (0..900).map(|n| format!("word{n}")).collect();
+    f.store.act(&id, &IncidentAction::Log { text: long.join(" "), at: None }, "ana").unwrap();
+    // Chinese has no spaces: it wraps between characters.
+    let chinese = "数据库连接池耗尽，已重启服务。".repeat(10);
+    f.store.act(&id, &IncidentAction::Log { text: chinese.clone(), at: None }, "ana").unwrap();
+    // One word wider than its column is cut where it must be.
+    let unbroken = "x".repeat(300);
+    f.store.act(&id, &IncidentAction::Log { text: unbroken.clone(), at: None }, "ana").unwrap();
+    let path = pdf_of(&f, &id, PaperSize::A4, "long.pdf");
+
+    let pages: u32 = pdf_info(&path, "Pages:").parse().unwrap();
+    assert!(pages >= 4, "{pages} pages");
+    let words = word_boxes(&path);
+    let margin = 16.0 * 72.0 / 25.4;
+    for (width, right, word) in &words {
+        assert!(*right <= width - margin + 1.0, "{word:?} runs into the right margin: {right} of {width}");
+    }
+    let numbered: Vec<usize> =
+        words.iter().filter_map(|(_, _, w)| w.strip_prefix("word").and_then(|n| n.parse().ok())).collect();
+    assert_eq!(numbered, (0..900).collect::<Vec<_>>(), "every word once, in order, across the pages");
+
+    let text = pdf_text(&path, None);
+    assert!(squeezed(&text).contains(&chinese), "{text}");
+    assert!(squeezed(&text).contains(&unbroken), "{text}");
+    let chinese_lines = text.lines().filter(|l| l.contains("数据库")).count();
+    assert!(chinese_lines >= 3, "the Chinese entry wraps over lines: {chinese_lines}");
+    for page in 1..=pages {
+        // pdftotext may drop the spaces of "1 / 5".
+        let footer = format!("{page}/{pages}");
+        assert!(pdf_text(&path, Some(page)).lines().any(|l| squeezed(l) == footer), "page {page} says {footer}");
+    }
+}
