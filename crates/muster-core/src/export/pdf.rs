@@ -18,7 +18,7 @@
 //! no installed font covers would render as a blank without any error, so the export checks
 //! coverage first and names such characters in a note at the top of the document.
 //!
-//! Compiling blocks its thread (about a second for 10,000 events): callers in the app run it
+//! An export blocks its thread (under a second for 10,000 events): callers in the app run it
 //! on a worker thread. typst memoises layout across compilations; the cache is evicted after
 //! each export so a long-running app does not keep it.
 

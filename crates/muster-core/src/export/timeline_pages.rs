@@ -112,6 +112,9 @@ pub(super) struct Typesetter<'a> {
     instances: Vec<FontInstance>,
     by_key: HashMap<(usize, bool, u64), usize>,
     chosen: HashMap<(char, bool), Option<usize>>,
+    plans: HashMap<(usize, rustybuzz::Script), rustybuzz::ShapePlan>,
+    /// The shaping buffer, reused from run to run.
+    buffer: Option<rustybuzz::UnicodeBuffer>,
 }
 
 impl<'a> Typesetter<'a> {
@@ -123,6 +126,8 @@ impl<'a> Typesetter<'a> {
             instances: Vec::new(),
             by_key: HashMap::new(),
             chosen: HashMap::new(),
+            plans: HashMap::new(),
+            buffer: None,
         }
     }
 
@@ -198,13 +203,24 @@ impl<'a> Typesetter<'a> {
         glyphs
     }
 
-    fn shape_run(&self, font: usize, run: &str, offset: usize, look: usize, out: &mut Vec<Shaped>) {
-        let instance = &self.instances[font];
-        let mut buffer = rustybuzz::UnicodeBuffer::new();
+    fn shape_run(&mut self, font: usize, run: &str, offset: usize, look: usize, out: &mut Vec<Shaped>) {
+        let instance = self.instances[font].clone();
+        let mut buffer = self.buffer.take().unwrap_or_default();
         buffer.push_str(run);
         buffer.guess_segment_properties();
         buffer.set_direction(rustybuzz::Direction::LeftToRight);
-        let shaped = rustybuzz::shape(instance.rusty(), &[], buffer);
+        // A shaping plan takes longer to make than a short run takes to shape: one per font
+        // and script, kept.
+        let plan = self.plans.entry((font, buffer.script())).or_insert_with(|| {
+            rustybuzz::ShapePlan::new(
+                instance.rusty(),
+                rustybuzz::Direction::LeftToRight,
+                Some(buffer.script()),
+                buffer.language().as_ref(),
+                &[],
+            )
+        });
+        let shaped = rustybuzz::shape_with_plan(instance.rusty(), plan, buffer);
         let infos = shaped.glyph_infos();
         let positions = shaped.glyph_positions();
         for (i, (info, position)) in infos.iter().zip(positions).enumerate() {
@@ -221,6 +237,7 @@ impl<'a> Typesetter<'a> {
                 look,
             });
         }
+        self.buffer = Some(shaped.clear());
     }
 
     /// The width of `text` set on one line in `look`.
