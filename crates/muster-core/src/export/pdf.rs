@@ -79,6 +79,7 @@ pub fn render(data: &ReviewData, zone: &Zone, paper: PaperSize) -> Result<Vec<u8
     let margins =
         PageGeometry { margin_x: mm(MARGIN_X_MM), margin_top: mm(MARGIN_TOP_MM), margin_bottom: mm(MARGIN_BOTTOM_MM) };
     input["margin"] = json!({ "x": MARGIN_X_MM, "top": MARGIN_TOP_MM, "bottom": MARGIN_BOTTOM_MM });
+    input["style"] = timeline_pages::template_style();
     let families = prepare(&mut input, rows.iter().flat_map(TimelineRow::texts), paper, "the review")?;
     let document = compile(TEMPLATE, input)?;
 

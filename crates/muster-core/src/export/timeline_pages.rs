@@ -52,7 +52,8 @@ pub(super) struct PageGeometry {
     pub margin_bottom: Abs,
 }
 
-// The template's table style (review.typ), so the timeline reads like the tables above it.
+// The review's type and table style: `template_style` hands the same values to review.typ,
+// so the timeline reads like the tables above it.
 const SIZE: f64 = 9.5;
 const FOOTER_SIZE: f64 = 8.0;
 const INSET_X: f64 = 4.0;
@@ -70,6 +71,15 @@ const INK: u32 = 0x1b1f24ff;
 const MUTED: u32 = 0x5b6470ff;
 const LINE: u32 = 0xd6dae0ff;
 const SOFT: u32 = 0xf4f6f8ff;
+
+/// The style above as the template's `data.style`.
+pub(super) fn template_style() -> serde_json::Value {
+    let hex = |rgba: u32| format!("#{:06x}", rgba >> 8);
+    serde_json::json!({
+        "ink": hex(INK), "muted": hex(MUTED), "line": hex(LINE), "soft": hex(SOFT),
+        "size": SIZE, "leading": LEADING, "inset_x": INSET_X, "inset_y": INSET_Y, "rule": RULE,
+    })
+}
 
 fn pt(value: f64) -> Abs {
     Abs::pt(value)
@@ -465,6 +475,7 @@ pub(super) fn draw(
     // again) whenever the next row does not fit. `current` is the page being filled once
     // the rows have left `first`.
     let mut current: Option<Frame> = None;
+    let whole_page = lines_fitting(bottom - geometry.margin_top - height_of(header.lines), cap, pitch);
     if y + height_of(header.lines) + height_of(1) > bottom {
         current = Some(blank.clone());
         y = geometry.margin_top;
@@ -493,7 +504,6 @@ pub(super) fn draw(
             let room = bottom - y;
             let fits = lines_fitting(room, cap, pitch);
             let left_lines = laid.lines - from;
-            let whole_page = lines_fitting(bottom - geometry.margin_top - height_of(header.lines), cap, pitch);
             // A row moves to the next page whole, unless it is taller than a page.
             let count = if fits >= left_lines {
                 left_lines
@@ -538,10 +548,13 @@ pub(super) fn number_pages(typesetter: &mut Typesetter<'_>, pages: &mut [&mut Fr
     let total = pages.len();
     for (n, frame) in pages.iter_mut().enumerate() {
         let label = format!("{} / {total}", n + 1);
-        let width = typesetter.width(&label, look);
         let size = frame.size();
         let baseline = size.y - geometry.margin_bottom + geometry.margin_bottom * FOOTER_DESCENT + cap;
         for line in typesetter.lines(&[(label.as_str(), look)], size.x) {
+            let width: Abs = line
+                .iter()
+                .map(|(_, item)| if let FrameItem::Text(text) = item { text.width() } else { Abs::zero() })
+                .sum();
             for (at, item) in line {
                 frame.push(Point::new((size.x - width) / 2.0 + at.x, baseline + at.y), item);
             }
