@@ -221,8 +221,9 @@ fn update_intervals(view: &IncidentView, minutes: u32) -> (u32, u32) {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ActionItemRecord {
     pub incident_id: String,
-    /// The incident's detection time, to find it among the period's records.
-    pub incident_detected_ms: i64,
+    /// The incident's position among the records [`compute`] is given; `None` when it was
+    /// detected outside the period.
+    pub incident_position: Option<u32>,
     pub status: ActionStatus,
     pub due_on: Option<NaiveDate>,
     pub created_at: DateTime<Utc>,
@@ -441,23 +442,23 @@ fn verdicts(record: &MetricsRecord, now_ms: i64) -> [Verdict; 3] {
     })
 }
 
-/// The nearest-rank `p`-th percentile of ascending `sorted` values.
-pub fn percentile(sorted: &[i64], p: usize) -> Option<i64> {
-    if sorted.is_empty() {
+/// The nearest-rank `p`-th percentile of `values`, in any order; it reorders them. A selection,
+/// not a sort: a figure over 95,000 incidents needs two ranks of its values, not their order.
+pub fn percentile(values: &mut [i64], p: usize) -> Option<i64> {
+    if values.is_empty() {
         return None;
     }
-    let rank = (p * sorted.len()).div_ceil(100).max(1);
-    sorted.get(rank - 1).copied()
+    let rank = (p * values.len()).div_ceil(100).max(1);
+    Some(*values.select_nth_unstable(rank - 1).1)
 }
 
 fn durations(mut seconds: Vec<i64>) -> FigureValue {
-    seconds.sort_unstable();
     let count = seconds.len() as u32;
     let mean_seconds = (count > 0).then(|| seconds.iter().sum::<i64>() as f64 / f64::from(count));
     FigureValue::Durations {
         count,
-        median_seconds: percentile(&seconds, 50),
-        p90_seconds: percentile(&seconds, 90),
+        median_seconds: percentile(&mut seconds, 50),
+        p90_seconds: percentile(&mut seconds, 90),
         mean_seconds,
     }
 }
@@ -586,20 +587,19 @@ fn count(key: Option<String>, key_label: Option<String>, incidents: Vec<u32>) ->
     figure(key, key_label, FigureValue::Count { count: incidents.len() as u32 }, incidents)
 }
 
-/// Computes the metrics of the period's records (`owned`: already filtered by period, severity,
+/// Computes the metrics of the period's records (already filtered by period, severity,
 /// runbook and team, ordered by detection time then id, of both modes) and of the
 /// `action_items` of incidents that pass those filters, judging targets at `now`.
-pub fn compute<'a>(
+pub fn compute(
     query: &MetricsQuery,
-    owned: Vec<MetricsRecord>,
-    action_items: &'a [ActionItemRecord],
+    records: &[&MetricsRecord],
+    action_items: &[ActionItemRecord],
     labels: &Labels,
     now: DateTime<Utc>,
 ) -> Metrics {
     let now_ms = now.timestamp_millis();
-    let records = owned.as_slice();
     let counted: Vec<(u32, &MetricsRecord)> =
-        records.iter().enumerate().filter(|(_, r)| query.drills.counts(r.mode)).map(|(i, r)| (i as u32, r)).collect();
+        records.iter().enumerate().filter(|(_, r)| query.drills.counts(r.mode)).map(|(i, r)| (i as u32, *r)).collect();
     let all: Vec<u32> = counted.iter().map(|(i, _)| *i).collect();
     let mut measures = vec![measure("incidents", vec![count(None, None, all.clone())])];
 
@@ -736,27 +736,26 @@ pub fn compute<'a>(
         .push(measure("drills_planned", vec![figure(None, None, FigureValue::Count { count: planned }, Vec::new())]));
     measures.push(measure("drill_score", vec![scored]));
 
-    // An item's incident is found among the records (in detection order) by its detection
-    // time; one detected outside the period is listed after them.
+    // An item's incident detected outside the period is listed after the period's records.
     let mut outside: Vec<String> = Vec::new();
     let mut outside_position: HashMap<&str, u32> = HashMap::new();
-    let mut position = |item: &'a ActionItemRecord| -> u32 {
-        let key = (item.incident_detected_ms, item.incident_id.as_str());
-        match records.binary_search_by(|r| (r.detected_ms, r.incident_id.as_str()).cmp(&key)) {
-            Ok(i) => i as u32,
-            Err(_) => *outside_position.entry(item.incident_id.as_str()).or_insert_with(|| {
-                outside.push(item.incident_id.clone());
-                (records.len() + outside.len() - 1) as u32
-            }),
-        }
-    };
-    let mut items_figure = |keep: &dyn Fn(&ActionItemRecord) -> bool| {
+    let positions: Vec<u32> = action_items
+        .iter()
+        .map(|item| {
+            item.incident_position.unwrap_or_else(|| {
+                *outside_position.entry(item.incident_id.as_str()).or_insert_with(|| {
+                    outside.push(item.incident_id.clone());
+                    (records.len() + outside.len() - 1) as u32
+                })
+            })
+        })
+        .collect();
+    let items_figure = |keep: &dyn Fn(&ActionItemRecord) -> bool| {
         let mut list: Vec<u32> = Vec::new();
         let mut listed: HashSet<u32> = HashSet::new();
         let mut n = 0;
-        for item in action_items.iter().filter(|item| keep(item)) {
+        for (_, &at) in action_items.iter().zip(&positions).filter(|(item, _)| keep(item)) {
             n += 1;
-            let at = position(item);
             if listed.insert(at) {
                 list.push(at);
             }
@@ -776,10 +775,8 @@ pub fn compute<'a>(
     measures.push(measure("action_items_closed", vec![closed]));
     measures.push(measure("action_items_overdue", vec![overdue]));
 
-    let trend = trend(query, records, &counted);
-    drop(counted);
-    // The records end here: their ids move into the answer instead of being copied.
-    let incidents = owned.into_iter().map(|r| r.incident_id).chain(outside).collect();
+    let trend = trend(query, &counted);
+    let incidents = records.iter().map(|r| r.incident_id.clone()).chain(outside).collect();
     Metrics { trend, query: query.clone(), computed_at: now, incidents, measures }
 }
 
@@ -852,7 +849,7 @@ fn next_bucket(bucket: Bucket, start: DateTime<Utc>) -> DateTime<Utc> {
 
 /// Every bucket from the one holding `from` to the one holding the last moment before `to`,
 /// empty ones included, so a chart's axis has no gaps.
-fn trend(query: &MetricsQuery, records: &[MetricsRecord], counted: &[(u32, &MetricsRecord)]) -> Vec<TrendPoint> {
+fn trend(query: &MetricsQuery, counted: &[(u32, &MetricsRecord)]) -> Vec<TrendPoint> {
     let mut points = Vec::new();
     let mut start = bucket_start(query.bucket, query.from);
     let mut rest = counted;
@@ -864,12 +861,8 @@ fn trend(query: &MetricsQuery, records: &[MetricsRecord], counted: &[(u32, &Metr
         let (inside, after) = rest.split_at(taken);
         rest = after;
         let median = |reached: fn(&MetricsRecord) -> Option<i64>| {
-            let mut values: Vec<i64> = inside
-                .iter()
-                .filter_map(|(i, _)| since_detected(&records[*i as usize], reached(&records[*i as usize])))
-                .collect();
-            values.sort_unstable();
-            percentile(&values, 50)
+            let mut values: Vec<i64> = inside.iter().filter_map(|(_, r)| since_detected(r, reached(r))).collect();
+            percentile(&mut values, 50)
         };
         points.push(TrendPoint {
             start,
@@ -1041,16 +1034,17 @@ mod tests {
 
     #[test]
     fn percentiles_are_nearest_rank() {
-        assert_eq!(percentile(&[], 50), None);
-        assert_eq!(percentile(&[7], 50), Some(7));
-        assert_eq!(percentile(&[7], 90), Some(7));
-        // Even n: the lower middle value, never an average of two.
-        assert_eq!(percentile(&[1, 2, 3, 4], 50), Some(2));
-        assert_eq!(percentile(&[1, 2, 3, 4, 5], 50), Some(3));
-        let ten: Vec<i64> = (1..=10).collect();
-        assert_eq!(percentile(&ten, 90), Some(9));
-        let eleven: Vec<i64> = (1..=11).collect();
-        assert_eq!(percentile(&eleven, 90), Some(10));
+        assert_eq!(percentile(&mut [], 50), None);
+        assert_eq!(percentile(&mut [7], 50), Some(7));
+        assert_eq!(percentile(&mut [7], 90), Some(7));
+        // Even n: the lower middle value, never an average of two; the order given does not matter.
+        assert_eq!(percentile(&mut [4, 1, 3, 2], 50), Some(2));
+        assert_eq!(percentile(&mut [5, 3, 1, 4, 2], 50), Some(3));
+        let mut ten: Vec<i64> = (1..=10).rev().collect();
+        assert_eq!(percentile(&mut ten, 90), Some(9));
+        assert_eq!(percentile(&mut ten, 50), Some(5));
+        let mut eleven: Vec<i64> = (1..=11).rev().collect();
+        assert_eq!(percentile(&mut eleven, 90), Some(10));
     }
 
     #[test]
@@ -1073,7 +1067,7 @@ mod tests {
             drills: DrillFilter::Exclude,
             bucket: Bucket::Week,
         };
-        let metrics = compute(&query, Vec::new(), &[], &Labels::default(), query.to);
+        let metrics = compute(&query, &[], &[], &Labels::default(), query.to);
         assert_eq!(metrics.measures.len(), DEFINITIONS.len());
         for m in &metrics.measures {
             assert!(!m.definition.is_empty() && m.label != m.id, "{}", m.id);

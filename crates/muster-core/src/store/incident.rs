@@ -201,6 +201,7 @@ impl Store {
         }
         timeline::append(&tx, &id, detected_at, now, actor, EventBody::PhaseEntered { phase: Phase::Identify })?;
         super::metrics::refresh(&tx, &id, now)?;
+        self.metrics_records.get_mut().stale(&id);
         let incident = load_incident(&tx, &id)?;
         tx.commit()?;
         Ok(incident)
@@ -255,7 +256,9 @@ impl Store {
             None => run.change_incident(action)?,
         }
         let events = run.events;
-        super::metrics::refresh_after(&tx, incident_id, &events, now)?;
+        if super::metrics::refresh_after(&tx, incident_id, &events, now)? {
+            self.metrics_records.get_mut().stale(incident_id);
+        }
         tx.commit()?;
         self.step_states.insert(incident_id.to_string(), states);
         Ok(events)

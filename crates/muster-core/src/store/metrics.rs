@@ -5,6 +5,10 @@
 //! incident writes it and every action whose events can change it rewrites it, inside the
 //! action's transaction ([`refresh_after`]); incidents from before schema v5 get theirs at the
 //! first open after the migration ([`backfill_if_pending`]).
+//!
+//! The dashboard reads the rows through a [`RecordMirror`]: every row in memory, read once and
+//! then kept in step with the table, so a query over years filters and computes instead of
+//! reading 100,000 rows again.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -34,17 +38,19 @@ const RECORD_COLUMNS: &str = "incident_id, mode, severity, runbook_id, commander
      identify_seconds, respond_seconds, recover_seconds, review_seconds, skipped_steps, update_intervals, late_updates, \
      drill_score";
 
-/// Rewrites the incident's row when one of the events just appended can change it.
+/// Rewrites the incident's row when one of the events just appended can change it; says
+/// whether it did.
 pub(super) fn refresh_after(
     conn: &Connection,
     incident_id: &str,
     events: &[TimelineEvent],
     now: DateTime<Utc>,
-) -> Result<()> {
-    if events.iter().any(|e| metrics::affects_metrics(&e.body)) {
+) -> Result<bool> {
+    let affected = events.iter().any(|e| metrics::affects_metrics(&e.body));
+    if affected {
         refresh(conn, incident_id, now)?;
     }
-    Ok(())
+    Ok(affected)
 }
 
 /// Rewrites the incident's row from its fold.
@@ -196,14 +202,142 @@ fn record_from_row(row: &rusqlite::Row<'_>, names: &mut Names) -> rusqlite::Resu
     })
 }
 
-fn records(conn: &Connection, query: &MetricsQuery, modes: &str) -> Result<Vec<MetricsRecord>> {
-    let (condition, values) = conditions(query);
-    let mut statement = conn.prepare_cached(&format!(
-        "SELECT {RECORD_COLUMNS} FROM incident_metrics m WHERE {condition}{modes} ORDER BY m.detected_ms, m.incident_id"
-    ))?;
+/// Every summary row, in detection order then id.
+fn read_all(conn: &Connection) -> Result<Vec<MetricsRecord>> {
+    let mut statement = conn
+        .prepare(&format!("SELECT {RECORD_COLUMNS} FROM incident_metrics m ORDER BY m.detected_ms, m.incident_id"))?;
     let mut names = Names::default();
-    let rows = statement.query_map(params_from_iter(values), |row| record_from_row(row, &mut names))?;
+    let rows = statement.query_map([], |row| record_from_row(row, &mut names))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn by_detection(a: &MetricsRecord, b: &MetricsRecord) -> std::cmp::Ordering {
+    (a.detected_ms, &a.incident_id).cmp(&(b.detected_ms, &b.incident_id))
+}
+
+/// The summary rows held in memory, in detection order then id, as of the store's last
+/// dashboard query.
+///
+/// Invariant: inside a read transaction, after [`RecordMirror::catch_up`], the mirror holds
+/// exactly the table's rows. The rows this connection rewrites are marked [`RecordMirror::stale`]
+/// and read again (by id) at the next query; a commit by any other connection (the command-line
+/// tool while the app is open) moves SQLite's `data_version`, and then every row is read again.
+#[derive(Default)]
+pub(super) struct RecordMirror {
+    records: Vec<MetricsRecord>,
+    /// Each record's position in `records`, by incident id: an action item finds its incident.
+    positions: HashMap<String, usize>,
+    /// `PRAGMA data_version` when the rows were read; `None` before the first read.
+    data_version: Option<i64>,
+    stale: HashSet<String>,
+}
+
+impl RecordMirror {
+    /// Marks an incident's row as rewritten by this connection (whether or not the
+    /// transaction commits: reading it again is right either way).
+    pub(super) fn stale(&mut self, incident_id: &str) {
+        if self.data_version.is_some() {
+            self.stale.insert(incident_id.to_string());
+        }
+    }
+
+    fn catch_up(&mut self, conn: &Connection) -> Result<()> {
+        let version: i64 = conn.query_row("PRAGMA data_version", [], |row| row.get(0))?;
+        if self.data_version != Some(version) {
+            self.records = read_all(conn)?;
+            self.data_version = Some(version);
+            self.stale.clear();
+            self.index();
+            return Ok(());
+        }
+        if self.stale.is_empty() {
+            return Ok(());
+        }
+        let mut statement =
+            conn.prepare_cached(&format!("SELECT {RECORD_COLUMNS} FROM incident_metrics m WHERE m.incident_id = ?1"))?;
+        let mut names = Names::default();
+        let (mut gone, mut placed) = (HashSet::new(), Vec::new());
+        for id in std::mem::take(&mut self.stale) {
+            let fresh = statement.query_row([&id], |row| record_from_row(row, &mut names)).optional()?;
+            match (self.positions.get(&id).copied(), fresh) {
+                // The common case (a milestone, a phase): the row keeps its place.
+                (Some(at), Some(record)) if self.records[at].detected_ms == record.detected_ms => {
+                    self.records[at] = record;
+                }
+                (_, fresh) => {
+                    placed.extend(fresh);
+                    gone.insert(id);
+                }
+            }
+        }
+        if !gone.is_empty() {
+            self.records.retain(|r| !gone.contains(&r.incident_id));
+            for record in placed {
+                let at = self.records.partition_point(|r| by_detection(r, &record).is_lt());
+                self.records.insert(at, record);
+            }
+            self.index();
+        }
+        Ok(())
+    }
+
+    fn index(&mut self) {
+        self.positions = self.records.iter().enumerate().map(|(at, r)| (r.incident_id.clone(), at)).collect();
+    }
+}
+
+/// The records a query keeps, of both modes, in detection order: those of its period that pass
+/// its severity, runbook and team filters.
+struct Kept<'a> {
+    all: &'a [MetricsRecord],
+    period: std::ops::Range<usize>,
+    /// For each record of the period, its position in `records`, or `None` when a filter drops it.
+    slots: Vec<Option<u32>>,
+    records: Vec<&'a MetricsRecord>,
+}
+
+/// Whether a record passes the query's severity, runbook and team filters (not its period).
+struct Filters<'q> {
+    query: &'q MetricsQuery,
+    /// The team's people as the roster says now: a handful, read once per query.
+    team: Option<HashSet<String>>,
+}
+
+impl Filters<'_> {
+    fn read<'q>(conn: &Connection, query: &'q MetricsQuery) -> Result<Filters<'q>> {
+        let team = match &query.team {
+            Some(team) => Some(
+                conn.prepare_cached("SELECT id FROM person WHERE team = ?1")?
+                    .query_map([team], |row| row.get(0))?
+                    .collect::<rusqlite::Result<_>>()?,
+            ),
+            None => None,
+        };
+        Ok(Filters { query, team })
+    }
+
+    fn pass(&self, r: &MetricsRecord) -> bool {
+        let listed = |list: &[String], name: &str| list.is_empty() || list.iter().any(|v| v == name);
+        listed(&self.query.severities, &r.severity)
+            && listed(&self.query.runbooks, &r.runbook_id)
+            && self.team.as_ref().is_none_or(|people| r.commander.as_ref().is_some_and(|c| people.contains(&**c)))
+    }
+
+    fn keep<'a>(&self, all: &'a [MetricsRecord]) -> Kept<'a> {
+        let (from, to) = (self.query.from.timestamp_millis(), self.query.to.timestamp_millis());
+        let period = all.partition_point(|r| r.detected_ms < from)..all.partition_point(|r| r.detected_ms < to);
+        let mut records = Vec::with_capacity(period.len());
+        let slots = all[period.clone()]
+            .iter()
+            .map(|r| {
+                self.pass(r).then(|| {
+                    records.push(r);
+                    (records.len() - 1) as u32
+                })
+            })
+            .collect();
+        Kept { all, period, slots, records }
+    }
 }
 
 fn check(query: &MetricsQuery) -> Result<()> {
@@ -217,39 +351,51 @@ fn check(query: &MetricsQuery) -> Result<()> {
     Ok(())
 }
 
-fn action_items(conn: &Connection, query: &MetricsQuery) -> Result<Vec<ActionItemRecord>> {
-    // Only the period's incidents count for the severity, runbook and team filters, but their
-    // action items are counted whenever the incident was detected: the period is dropped.
-    // CROSS JOIN keeps the action items as the outer loop: with the period dropped, SQLite
-    // would otherwise walk every summary row and probe the items of each (measured: most of
-    // a dashboard query on 100k incidents).
-    let unbounded = MetricsQuery { from: DateTime::<Utc>::MIN_UTC, to: DateTime::<Utc>::MAX_UTC, ..query.clone() };
-    let (condition, mut values) = conditions(&unbounded);
-    values.push(Value::Text(stored_time(query.to)));
-    let mut statement = conn.prepare_cached(&format!(
-        "SELECT a.incident_id, a.status, a.due_on, a.created_at, a.closed_at, m.detected_ms
-         FROM action_item a CROSS JOIN incident_metrics m ON m.incident_id = a.incident_id
-         WHERE {condition}{} AND a.created_at < ? ORDER BY a.created_at, a.id",
-        mode_condition(query.drills)
-    ))?;
-    let rows = statement.query_map(params_from_iter(values), |row| {
+/// The action items written before the period's end whose incident passes the query's filters
+/// and its drill switch, whenever that incident was detected, in order of writing; each with its
+/// incident's position among the kept records when it was detected in the period.
+fn action_items(
+    conn: &Connection,
+    query: &MetricsQuery,
+    filters: &Filters,
+    kept: &Kept,
+    positions: &HashMap<String, usize>,
+) -> Result<Vec<ActionItemRecord>> {
+    let mut statement = conn.prepare_cached(
+        "SELECT incident_id, status, due_on, created_at, closed_at FROM action_item
+         WHERE created_at < ?1 ORDER BY created_at, id",
+    )?;
+    let item = |row: &rusqlite::Row<'_>| -> rusqlite::Result<Option<ActionItemRecord>> {
+        let incident_id = row.get_ref(0)?.as_str()?;
+        let Some(&at) = positions.get(incident_id) else {
+            return Ok(None);
+        };
+        let incident = &kept.all[at];
+        if !query.drills.counts(incident.mode) || !filters.pass(incident) {
+            return Ok(None);
+        }
         let status = row.get_ref(1)?.as_str()?;
         let due = row.get_ref(2)?.as_str_or_null()?;
-        Ok(ActionItemRecord {
-            incident_id: row.get(0)?,
+        Ok(Some(ActionItemRecord {
+            incident_id: incident_id.to_string(),
+            incident_position: if kept.period.contains(&at) { kept.slots[at - kept.period.start] } else { None },
             status: ActionStatus::parse(status).ok_or_else(|| unreadable(1, "action status", status))?,
             due_on: due
                 .map(|text| NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| unreadable(2, "due date", text)))
                 .transpose()?,
             created_at: time_column(row, 3)?,
             closed_at: optional_time_column(row, 4)?,
-            incident_detected_ms: row.get(5)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        }))
+    };
+    let mut rows = statement.query([stored_time(query.to)])?;
+    let mut items = Vec::new();
+    while let Some(row) = rows.next()? {
+        items.extend(item(row)?);
+    }
+    Ok(items)
 }
 
-fn labels(conn: &Connection, query: &MetricsQuery, records: &[MetricsRecord]) -> Result<Labels> {
+fn labels(conn: &Connection, query: &MetricsQuery, records: &[&MetricsRecord]) -> Result<Labels> {
     let current: Vec<(String, String, Option<u32>)> = conn
         .prepare_cached(
             "SELECT r.id, v.title, v.drill_days FROM runbook r
@@ -338,11 +484,14 @@ impl Store {
         check(query)?;
         // One read transaction: the figures and the action items agree with each other.
         let tx = self.conn.unchecked_transaction()?;
-        let records = records(&tx, query, "")?;
-        let items = action_items(&tx, query)?;
-        let labels = labels(&tx, query, &records)?;
+        let mut mirror = self.metrics_records.borrow_mut();
+        mirror.catch_up(&tx)?;
+        let filters = Filters::read(&tx, query)?;
+        let kept = filters.keep(&mirror.records);
+        let items = action_items(&tx, query, &filters, &kept, &mirror.positions)?;
+        let labels = labels(&tx, query, &kept.records)?;
         tx.finish()?;
-        Ok(metrics::compute(query, records, &items, &labels, self.clock.now()))
+        Ok(metrics::compute(query, &kept.records, &items, &labels, self.clock.now()))
     }
 
     /// Every row the query counts (by the drill switch), in detection order: the per-incident

@@ -52,6 +52,9 @@ pub struct Store {
     /// Step states of the incidents this process acted on, as of a sequence number; see
     /// [`incident::StepStates`].
     step_states: std::collections::HashMap<String, incident::StepStates>,
+    /// The metrics summary rows in memory, for the dashboard; see [`metrics::RecordMirror`].
+    /// A cell: a dashboard query reads the store, and catching the mirror up is part of reading.
+    metrics_records: std::cell::RefCell<metrics::RecordMirror>,
 }
 
 impl std::fmt::Debug for Store {
@@ -89,6 +92,7 @@ impl Store {
             clock,
             backup_keep: crate::backup::DEFAULT_KEEP,
             step_states: Default::default(),
+            metrics_records: Default::default(),
         };
         store.prepare(unclean).map_err(|err| damaged_if_corrupt(path, err))?;
         Ok(store)

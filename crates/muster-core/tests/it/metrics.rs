@@ -434,6 +434,44 @@ fn summary_rows_follow_corrections_and_severity_changes() {
 }
 
 #[test]
+fn the_dashboard_follows_every_write_after_its_first_query() {
+    let mut h = history();
+    let query = february(DrillFilter::Include);
+    let path = h.f.dir.path().join("muster.db");
+    let afresh = |h: &History| Store::open(&path, h.f.clock.clone()).unwrap().metrics(&query).unwrap();
+    let order = |h: &History, m: &Metrics| h.letters(m, &m.measure("incidents").unwrap().figures[0].incidents);
+    assert_eq!(order(&h, &h.f.store.metrics(&query).unwrap()), "ABFCHD");
+
+    // After the first query the store answers from the rows it holds: these writes must reach
+    // it. C is resolved (its row changes in place), H's detection is corrected to the 1st (its
+    // row moves to the front), and G is declared on the 20th.
+    let (c, hh) = (h.id('C').to_string(), h.id('H').to_string());
+    act(&mut h.f, &c, at(3, 1, 3, 0), milestone(Milestone::Resolved));
+    let declared = h.f.store.timeline(&hh).unwrap()[0].id.clone();
+    let correct = IncidentAction::Correct {
+        event: declared,
+        at: Some(at(2, 1, 9, 0)),
+        text: None,
+        reason: "it began earlier".into(),
+    };
+    h.f.store.act(&hh, &correct, "ana").unwrap();
+    let g = declare(&mut h.f, "SEV3", IncidentMode::Real, at(2, 20, 8, 0), at(3, 1, 3, 0));
+    h.ids.push(('G', g));
+    let after = h.f.store.metrics(&query).unwrap();
+    assert_eq!(order(&h, &after), "HABFCGD");
+    let resolved = one(&h, &after, "time_to_resolve");
+    assert_eq!((resolved.1.as_str(), resolved.2.as_str()), ("ABFCD", "HG"));
+    assert_eq!(after, afresh(&h));
+
+    // A commit by another connection (the command-line tool, say) is seen too.
+    let raw = rusqlite::Connection::open(&path).unwrap();
+    raw.execute("DELETE FROM incident_metrics WHERE incident_id = ?1", [&c]).unwrap();
+    let without_c = h.f.store.metrics(&query).unwrap();
+    assert_eq!(order(&h, &without_c), "HABFGD");
+    assert_eq!(without_c, afresh(&h));
+}
+
+#[test]
 fn a_database_from_before_the_metrics_gets_its_rows_at_open() {
     let h = history();
     let before = h.f.store.metrics(&february(DrillFilter::Include)).unwrap();
