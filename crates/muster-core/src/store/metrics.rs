@@ -431,28 +431,15 @@ fn counted_conditions(query: &MetricsQuery) -> Result<(String, Vec<Value>)> {
 
 /// The rows of `incident_metrics m` that meet `condition`, in detection order, with each
 /// incident's title, its runbook revision's title and its commander's team (as the roster says
-/// now), in one pass; `page` is an offset and a limit.
-fn rows(
-    conn: &Connection,
-    condition: &str,
-    mut values: Vec<Value>,
-    page: Option<(u32, u32)>,
-    now: DateTime<Utc>,
-) -> Result<Vec<IncidentMetricsRow>> {
+/// now), in one pass.
+fn rows(conn: &Connection, condition: &str, values: Vec<Value>, now: DateTime<Utc>) -> Result<Vec<IncidentMetricsRow>> {
     let columns: Vec<String> = RECORD_COLUMNS.split(", ").map(|column| format!("m.{column}")).collect();
-    let limit = match page {
-        Some((offset, limit)) => {
-            values.extend([Value::Integer(i64::from(limit)), Value::Integer(i64::from(offset))]);
-            " LIMIT ? OFFSET ?"
-        }
-        None => "",
-    };
     let mut statement = conn.prepare_cached(&format!(
         "SELECT {}, i.title, v.title, nullif(p.team, '') FROM incident_metrics m
          JOIN incident i ON i.id = m.incident_id
          JOIN runbook_revision v ON v.runbook_id = i.runbook_id AND v.revision = i.runbook_revision
          LEFT JOIN person p ON p.id = m.commander
-         WHERE {condition} ORDER BY m.detected_ms, m.incident_id{limit}",
+         WHERE {condition} ORDER BY m.detected_ms, m.incident_id",
         columns.join(", ")
     ))?;
     let count = columns.len();
@@ -465,6 +452,19 @@ fn rows(
         Ok(metrics::row(&record, &title, &runbook_title, now))
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The rows of these incidents, in detection order; an id without a row is left out.
+fn rows_of(conn: &Connection, ids: &[&str], now: DateTime<Utc>) -> Result<Vec<IncidentMetricsRow>> {
+    let mut found = Vec::with_capacity(ids.len());
+    // Within SQLite's limit on bound values per statement.
+    for chunk in ids.chunks(500) {
+        let condition = format!("m.incident_id IN ({})", vec!["?"; chunk.len()].join(", "));
+        let values = chunk.iter().map(|id| Value::Text((*id).to_string())).collect();
+        found.extend(rows(conn, &condition, values, now)?);
+    }
+    found.sort_by(|a, b| a.detected_at.cmp(&b.detected_at).then_with(|| a.id.cmp(&b.id)));
+    Ok(found)
 }
 
 impl Store {
@@ -498,18 +498,23 @@ impl Store {
     /// CSV and `muster metrics --rows`.
     pub fn metrics_rows(&self, query: &MetricsQuery) -> Result<Vec<IncidentMetricsRow>> {
         let (condition, values) = counted_conditions(query)?;
-        rows(&self.conn, &condition, values, None, self.clock.now())
+        rows(&self.conn, &condition, values, self.clock.now())
     }
 
     /// A page of those rows for the table under the charts, and how many there are in all: the
     /// window shows a long history a page at a time instead of reading it whole.
     pub fn metrics_rows_page(&self, query: &MetricsQuery, offset: u32, limit: u32) -> Result<MetricsRowsPage> {
-        let (condition, values) = counted_conditions(query)?;
+        check(query)?;
         let tx = self.conn.unchecked_transaction()?;
-        let total: u32 = tx
-            .prepare_cached(&format!("SELECT count(*) FROM incident_metrics m WHERE {condition}"))?
-            .query_row(params_from_iter(values.iter()), |row| row.get(0))?;
-        let rows = rows(&tx, &condition, values, Some((offset, limit)), self.clock.now())?;
+        // The page is chosen among the rows in memory, so a late page costs what the first does.
+        let mut mirror = self.metrics_records.borrow_mut();
+        mirror.catch_up(&tx)?;
+        let kept = Filters::read(&tx, query)?.keep(&mirror.records);
+        let counted = kept.records.iter().filter(|r| query.drills.counts(r.mode));
+        let total = counted.clone().count() as u32;
+        let ids: Vec<&str> =
+            counted.skip(offset as usize).take(limit as usize).map(|r| r.incident_id.as_str()).collect();
+        let rows = rows_of(&tx, &ids, self.clock.now())?;
         tx.finish()?;
         Ok(MetricsRowsPage { total, offset, rows })
     }
@@ -517,17 +522,10 @@ impl Store {
     /// The rows of these incidents (the ones behind a figure), in detection order, whatever the
     /// period; an id without a row is left out.
     pub fn metrics_rows_of(&self, ids: &[String]) -> Result<Vec<IncidentMetricsRow>> {
-        let now = self.clock.now();
         let tx = self.conn.unchecked_transaction()?;
-        let mut found = Vec::with_capacity(ids.len());
-        // Within SQLite's limit on bound values per statement.
-        for chunk in ids.chunks(500) {
-            let condition = format!("m.incident_id IN ({})", vec!["?"; chunk.len()].join(", "));
-            let values = chunk.iter().map(|id| Value::Text(id.clone())).collect();
-            found.extend(rows(&tx, &condition, values, None, now)?);
-        }
+        let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let found = rows_of(&tx, &ids, self.clock.now())?;
         tx.finish()?;
-        found.sort_by(|a, b| a.detected_at.cmp(&b.detected_at).then_with(|| a.id.cmp(&b.id)));
         Ok(found)
     }
 }

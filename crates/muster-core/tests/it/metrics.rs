@@ -462,6 +462,9 @@ fn the_dashboard_follows_every_write_after_its_first_query() {
     let resolved = one(&h, &after, "time_to_resolve");
     assert_eq!((resolved.1.as_str(), resolved.2.as_str()), ("ABFCD", "HG"));
     assert_eq!(after, afresh(&h));
+    let page = h.f.store.metrics_rows_page(&query, 1, 3).unwrap();
+    let letters: String = page.rows.iter().map(|r| h.letter(&r.id)).collect();
+    assert_eq!((page.total, letters.as_str()), (7, "ABF"));
 
     // A commit by another connection (the command-line tool, say) is seen too.
     let raw = rusqlite::Connection::open(&path).unwrap();
@@ -469,6 +472,7 @@ fn the_dashboard_follows_every_write_after_its_first_query() {
     let without_c = h.f.store.metrics(&query).unwrap();
     assert_eq!(order(&h, &without_c), "HABFGD");
     assert_eq!(without_c, afresh(&h));
+    assert_eq!(h.f.store.metrics_rows_page(&query, 0, 10).unwrap().total, 6);
 }
 
 #[test]
