@@ -16,7 +16,7 @@ use std::time::Instant;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use criterion::{criterion_group, criterion_main, Criterion};
-use muster_core::metrics::{Bucket, DrillFilter, MetricsQuery};
+use muster_core::metrics::{Bucket, DrillFilter, Metrics, MetricsQuery, LISTED_PER_FIGURE};
 use muster_core::timeline::stored_time;
 use muster_core::{EventBody, FixedClock, IncidentMode, Milestone, PersonInput, Phase, Store};
 use rusqlite::params;
@@ -230,8 +230,8 @@ fn metrics(c: &mut Criterion) {
     // The first query reads every summary row into the store's memory: what that holds is
     // about what the resident set grows by (SQLite's page cache was filled by the backfill).
     let before = resident_kib();
-    let counted =
-        store.metrics(&everything).expect("metrics").measure("incidents").map(|m| m.figures[0].incidents.len());
+    let answer = store.metrics(&everything).expect("metrics");
+    let counted = answer.measure("incidents").map(|m| m.figures[0].incidents.len());
     eprintln!(
         "the whole history counts {counted:?} real incidents; the first query grew the resident set by {} MiB",
         (resident_kib() - before) / 1024
@@ -261,6 +261,20 @@ fn metrics(c: &mut Criterion) {
     });
     // The table under the charts reads a page of 200 rows (and the count of them all); the
     // CSV export reads every row, which is an export, not a dashboard query.
+    // What crosses to the window: the answer as JSON, with each list cut to what the window
+    // shows (the whole lists would be ~1.5 million positions).
+    let json = |metrics: Metrics| serde_json::to_vec(&metrics).expect("json").len() / 1024;
+    eprintln!(
+        "the whole history's answer is {} KiB of JSON whole, {} KiB as the window gets it",
+        json(answer.clone()),
+        json(answer.listing(LISTED_PER_FIGURE))
+    );
+    group.bench_function("dashboard_all_as_the_window_gets_it", |b| {
+        b.iter(|| {
+            let metrics = store.metrics(&everything).expect("metrics").listing(LISTED_PER_FIGURE);
+            serde_json::to_vec(&metrics).expect("json")
+        })
+    });
     group.bench_function("rows_page_year", |b| b.iter(|| store.metrics_rows_page(&year, 0, 200).expect("rows")));
     group.bench_function("rows_page_all_last", |b| {
         b.iter(|| store.metrics_rows_page(&everything, 94_800, 200).expect("rows"))

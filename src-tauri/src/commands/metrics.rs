@@ -3,14 +3,14 @@
 
 use std::path::PathBuf;
 
-use muster_core::metrics::{IncidentMetricsRow, Metrics, MetricsCsv, MetricsQuery, MetricsRowsPage};
+use muster_core::metrics::{self, IncidentMetricsRow, Metrics, MetricsCsv, MetricsQuery, MetricsRowsPage};
 use tauri::State;
 
 use crate::{AppState, CommandError};
 
 #[tauri::command]
 pub fn metrics_compute(state: State<'_, AppState>, query: MetricsQuery) -> Result<Metrics, CommandError> {
-    state.with_store(|store| store.metrics(&query))
+    state.with_store(|store| Ok(store.metrics(&query)?.listing(metrics::LISTED_PER_FIGURE)))
 }
 
 #[tauri::command]

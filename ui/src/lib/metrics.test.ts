@@ -7,7 +7,15 @@ import type { Metrics } from "./bindings/Metrics";
 import type { Measure } from "./bindings/Measure";
 import { exportFileName, figureCells, figureNumber, incidentsOf, measureKind, niceMax, presetDays, queryOf, totalShare } from "./metrics";
 
-const figure = (value: Figure["value"], incidents: number[] = [], excluded: number[] = []): Figure => ({ key: null, key_label: null, value, incidents, excluded });
+const figure = (value: Figure["value"], incidents: number[] = [], excluded: number[] = []): Figure => ({
+  key: null,
+  key_label: null,
+  value,
+  incidents,
+  excluded,
+  incidents_total: incidents.length,
+  excluded_total: excluded.length,
+});
 
 describe("periods", () => {
   const today = new Date("2026-03-15T22:30:00Z");

@@ -22,12 +22,12 @@ const metrics = (query: MetricsQuery): Metrics => ({
   computed_at: "2026-03-01T00:00:00Z",
   incidents: ["inc-a", "inc-b"],
   measures: [
-    { id: "incidents", label: "Incidents", definition: "Incidents detected in the period.", figures: [{ key: null, key_label: null, value: { kind: "count", count: query.drills === "include" ? 3 : 2 }, incidents: [0, 1], excluded: [] }] },
+    { id: "incidents", label: "Incidents", definition: "Incidents detected in the period.", figures: [{ key: null, key_label: null, value: { kind: "count", count: query.drills === "include" ? 3 : 2 }, incidents: [0, 1], excluded: [], incidents_total: 2, excluded_total: 0 }] },
     {
       id: "time_to_resolve",
       label: "Time to resolve (MTTR)",
       definition: "Resolved minus detected; unresolved incidents are excluded and listed.",
-      figures: [{ key: null, key_label: null, value: { kind: "durations", count: 1, median_seconds: 7200, p90_seconds: 7200, mean_seconds: 7200 }, incidents: [0], excluded: [1] }],
+      figures: [{ key: null, key_label: null, value: { kind: "durations", count: 1, median_seconds: 7200, p90_seconds: 7200, mean_seconds: 7200 }, incidents: [0], excluded: [1], incidents_total: 1, excluded_total: 1 }],
     },
   ],
   trend: [{ start: "2026-02-02T00:00:00Z", end: "2026-02-09T00:00:00Z", count: 2, mtta_median_seconds: 600, mttr_median_seconds: 7200, incidents: [0, 1] }],
@@ -91,6 +91,25 @@ describe("MetricsDashboard", () => {
     expect(calls.filter((call) => call.command === "metrics_rows_of").map((call) => call.args.ids)).toEqual([["inc-a", "inc-b"]]);
     await user.click(within(behind).getByTestId("figure-incident-inc-b"));
     expect(onopen).toHaveBeenCalledWith("inc-b");
+  });
+
+  it("counts a figure's incidents by its totals when the core listed only the first of them", async () => {
+    const { user } = renderDashboard({
+      metrics_compute: ({ query }) => {
+        const cut = metrics(query as MetricsQuery);
+        Object.assign(cut.measures[1].figures[0], { value: { kind: "durations", count: 950, median_seconds: 7200, p90_seconds: 7200, mean_seconds: 7200 }, incidents_total: 950, excluded_total: 40 });
+        return cut;
+      },
+    });
+    await screen.findByTestId("figure-time_to_resolve-all");
+    const cells = within(screen.getByTestId("measure-time_to_resolve")).getAllByRole("cell").map((cell) => cell.textContent?.trim());
+    expect(cells.slice(-2)).toEqual(["950", "40"]);
+    await user.click(screen.getByTestId("figure-time_to_resolve-all"));
+    const behind = await screen.findByTestId("figure-incidents");
+    expect(behind).toHaveTextContent("Counted (950)");
+    expect(behind).toHaveTextContent("…and 949 more, not listed here.");
+    expect(behind).toHaveTextContent("Left out, as the definition says (40)");
+    expect(behind).toHaveTextContent("…and 39 more, not listed here.");
   });
 
   it("reads the table a page at a time", async () => {

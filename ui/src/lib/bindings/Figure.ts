@@ -19,4 +19,13 @@ incidents: Array<number>,
  * Incidents in scope that the value leaves out, for the reason the definition gives
  * (unresolved, target still pending…), as positions in [`Metrics::incidents`].
  */
-excluded: Array<number>, };
+excluded: Array<number>, 
+/**
+ * How many incidents the value is computed from: the length of `incidents`, unless
+ * [`Metrics::listing`] cut it.
+ */
+incidents_total: number, 
+/**
+ * How many incidents the value leaves out: the length of `excluded`, unless cut.
+ */
+excluded_total: number, };

@@ -9,6 +9,7 @@ export type TrendPoint = { start: string,
  */
 end: string, count: number, mtta_median_seconds: number | null, mttr_median_seconds: number | null, 
 /**
- * Positions in [`Metrics::incidents`] of the incidents detected in the bucket.
+ * Positions in [`Metrics::incidents`] of the incidents detected in the bucket (the first
+ * of them, if [`Metrics::listing`] cut the list; `count` is all of them).
  */
 incidents: Array<number>, };
