@@ -99,7 +99,8 @@ pub struct MetricsQuery {
 /// shared strings: a dashboard reads 100,000 records that name a handful of each.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MetricsRecord {
-    pub incident_id: String,
+    /// Shared: the dashboard's answer lists every incident of a period by id.
+    pub incident_id: Arc<str>,
     pub mode: IncidentMode,
     pub severity: Arc<str>,
     pub runbook_id: Arc<str>,
@@ -167,7 +168,7 @@ pub fn summarize(view: &IncidentView) -> MetricsRecord {
         None => (None, None),
     };
     MetricsRecord {
-        incident_id: incident.id.clone(),
+        incident_id: incident.id.as_str().into(),
         mode: incident.mode,
         severity: incident.severity.as_str().into(),
         runbook_id: incident.runbook_id.as_str().into(),
@@ -325,7 +326,8 @@ pub struct Metrics {
     pub computed_at: DateTime<Utc>,
     /// Every incident a figure refers to, by id: the period's incidents in detection order,
     /// then the incidents of action items counted from outside the period.
-    pub incidents: Vec<String>,
+    #[ts(type = "Array<string>")]
+    pub incidents: Vec<Arc<str>>,
     pub measures: Vec<Measure>,
     pub trend: Vec<TrendPoint>,
 }
@@ -337,7 +339,7 @@ impl Metrics {
 
     /// The ids of the incidents behind a figure.
     pub fn incidents_of<'a>(&'a self, figure: &'a Figure) -> impl Iterator<Item = &'a str> + 'a {
-        figure.incidents.iter().filter_map(|&i| self.incidents.get(i as usize).map(String::as_str))
+        figure.incidents.iter().filter_map(|&i| self.incidents.get(i as usize).map(|id| &**id))
     }
 
     /// The answer with the first `limit` incidents of each list (totals and values unchanged)
@@ -432,7 +434,7 @@ pub fn row(record: &MetricsRecord, title: &str, runbook_title: &str, now: DateTi
     let time = |ms: i64| Utc.timestamp_millis_opt(ms).single().unwrap_or_default();
     let verdicts = verdicts(record, now.timestamp_millis());
     IncidentMetricsRow {
-        id: record.incident_id.clone(),
+        id: record.incident_id.to_string(),
         title: title.to_string(),
         runbook_id: record.runbook_id.to_string(),
         runbook_title: runbook_title.to_string(),
@@ -785,14 +787,14 @@ pub fn compute(
     measures.push(measure("drill_score", vec![scored]));
 
     // An item's incident detected outside the period is listed after the period's records.
-    let mut outside: Vec<String> = Vec::new();
+    let mut outside: Vec<Arc<str>> = Vec::new();
     let mut outside_position: HashMap<&str, u32> = HashMap::new();
     let positions: Vec<u32> = action_items
         .iter()
         .map(|item| {
             item.incident_position.unwrap_or_else(|| {
                 *outside_position.entry(item.incident_id.as_str()).or_insert_with(|| {
-                    outside.push(item.incident_id.clone());
+                    outside.push(item.incident_id.as_str().into());
                     (records.len() + outside.len() - 1) as u32
                 })
             })
@@ -1126,16 +1128,16 @@ mod tests {
         let whole = Metrics {
             query: query.clone(),
             computed_at: at,
-            incidents: ["a", "b", "c", "d", "e"].map(String::from).to_vec(),
+            incidents: ["a", "b", "c", "d", "e"].map(Arc::from).to_vec(),
             measures: vec![measure("incidents", vec![first, second])],
             trend: vec![point],
         };
         let listed = whole.clone().listing(1);
         // Only the incidents still listed are kept, in their order: a, b (the trend), d, e.
-        assert_eq!(listed.incidents, ["a", "b", "d", "e"]);
+        assert_eq!(listed.incidents.iter().map(|id| &**id).collect::<Vec<_>>(), ["a", "b", "d", "e"]);
         let figures = &listed.measures[0].figures;
         let ids =
-            |positions: &[u32]| positions.iter().map(|&p| listed.incidents[p as usize].clone()).collect::<Vec<_>>();
+            |positions: &[u32]| positions.iter().map(|&p| listed.incidents[p as usize].to_string()).collect::<Vec<_>>();
         assert_eq!(
             (ids(&figures[0].incidents), ids(&figures[0].excluded)),
             (vec!["a".to_string()], vec!["e".to_string()])

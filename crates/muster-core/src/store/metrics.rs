@@ -60,7 +60,7 @@ pub(super) fn refresh(conn: &Connection, incident_id: &str, now: DateTime<Utc>) 
 }
 
 fn write(conn: &Connection, record: &MetricsRecord) -> Result<()> {
-    conn.prepare_cached("DELETE FROM incident_metrics WHERE incident_id = ?1")?.execute([&record.incident_id])?;
+    conn.prepare_cached("DELETE FROM incident_metrics WHERE incident_id = ?1")?.execute([&*record.incident_id])?;
     let t = &record.targets;
     let p = &record.phase_seconds;
     conn.prepare_cached(&format!(
@@ -68,7 +68,7 @@ fn write(conn: &Connection, record: &MetricsRecord) -> Result<()> {
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)"
     ))?
     .execute(params![
-        record.incident_id,
+        &*record.incident_id,
         record.mode.as_str(),
         record.severity,
         record.runbook_id,
@@ -177,7 +177,7 @@ fn record_from_row(row: &rusqlite::Row<'_>, names: &mut Names) -> rusqlite::Resu
     let mode = row.get_ref(1)?.as_str()?;
     let skipped = row.get_ref(18)?.as_str()?;
     Ok(MetricsRecord {
-        incident_id: row.get(0)?,
+        incident_id: row.get_ref(0)?.as_str()?.into(),
         mode: IncidentMode::parse(mode).ok_or_else(|| unreadable(1, "mode", mode))?,
         severity: names.get(row.get_ref(2)?.as_str()?),
         runbook_id: names.get(row.get_ref(3)?.as_str()?),
@@ -226,7 +226,7 @@ fn by_detection(a: &MetricsRecord, b: &MetricsRecord) -> std::cmp::Ordering {
 pub(super) struct RecordMirror {
     records: Vec<MetricsRecord>,
     /// Each record's position in `records`, by incident id: an action item finds its incident.
-    positions: HashMap<String, usize>,
+    positions: HashMap<Arc<str>, usize>,
     /// `PRAGMA data_version` when the rows were read; `None` before the first read.
     data_version: Option<i64>,
     stale: HashSet<String>,
@@ -259,7 +259,7 @@ impl RecordMirror {
         let (mut gone, mut placed) = (HashSet::new(), Vec::new());
         for id in std::mem::take(&mut self.stale) {
             let fresh = statement.query_row([&id], |row| record_from_row(row, &mut names)).optional()?;
-            match (self.positions.get(&id).copied(), fresh) {
+            match (self.positions.get(id.as_str()).copied(), fresh) {
                 // The common case (a milestone, a phase): the row keeps its place.
                 (Some(at), Some(record)) if self.records[at].detected_ms == record.detected_ms => {
                     self.records[at] = record;
@@ -271,7 +271,7 @@ impl RecordMirror {
             }
         }
         if !gone.is_empty() {
-            self.records.retain(|r| !gone.contains(&r.incident_id));
+            self.records.retain(|r| !gone.contains(&*r.incident_id));
             for record in placed {
                 let at = self.records.partition_point(|r| by_detection(r, &record).is_lt());
                 self.records.insert(at, record);
@@ -359,7 +359,7 @@ fn action_items(
     query: &MetricsQuery,
     filters: &Filters,
     kept: &Kept,
-    positions: &HashMap<String, usize>,
+    positions: &HashMap<Arc<str>, usize>,
 ) -> Result<Vec<ActionItemRecord>> {
     let mut statement = conn.prepare_cached(
         "SELECT incident_id, status, due_on, created_at, closed_at FROM action_item
@@ -512,8 +512,7 @@ impl Store {
         let kept = Filters::read(&tx, query)?.keep(&mirror.records);
         let counted = kept.records.iter().filter(|r| query.drills.counts(r.mode));
         let total = counted.clone().count() as u32;
-        let ids: Vec<&str> =
-            counted.skip(offset as usize).take(limit as usize).map(|r| r.incident_id.as_str()).collect();
+        let ids: Vec<&str> = counted.skip(offset as usize).take(limit as usize).map(|r| &*r.incident_id).collect();
         let rows = rows_of(&tx, &ids, self.clock.now())?;
         tx.finish()?;
         Ok(MetricsRowsPage { total, offset, rows })
