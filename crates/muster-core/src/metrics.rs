@@ -900,6 +900,25 @@ fn next_bucket(bucket: Bucket, start: DateTime<Utc>) -> DateTime<Utc> {
     }
 }
 
+/// The most bars a trend has: a longer period must be charted by month or shortened (a period
+/// typed a digit at a time passes through years like 0202; weekly bars since then would be
+/// ~95,000 points to compute, send and draw).
+pub const TREND_BARS_AT_MOST: i64 = 1_000;
+
+/// How many bars the query's trend has: the buckets from the one holding `from` to the one
+/// holding the last moment before `to` (see [`trend`]).
+pub fn trend_bars(query: &MetricsQuery) -> i64 {
+    let first = bucket_start(query.bucket, query.from);
+    let last = bucket_start(query.bucket, query.to - Duration::milliseconds(1));
+    match query.bucket {
+        Bucket::Week => (last - first).num_days() / 7 + 1,
+        Bucket::Month => {
+            let months = |at: DateTime<Utc>| i64::from(at.year()) * 12 + i64::from(at.month0());
+            months(last) - months(first) + 1
+        }
+    }
+}
+
 /// Every bucket from the one holding `from` to the one holding the last moment before `to`,
 /// empty ones included, so a chart's axis has no gaps.
 fn trend(query: &MetricsQuery, counted: &[(u32, &MetricsRecord)]) -> Vec<TrendPoint> {
@@ -1148,6 +1167,33 @@ mod tests {
         assert_eq!((&figures[0].value, listed.trend[0].count), (&whole.measures[0].figures[0].value, 4));
         // A limit longer than every list changes nothing.
         assert_eq!(whole.clone().listing(10), whole);
+    }
+
+    #[test]
+    fn a_trend_has_a_bar_per_bucket_the_period_touches() {
+        let day = |y, m, d| Utc.with_ymd_and_hms(y, m, d, 0, 0, 0).unwrap();
+        let bars = |from, to, bucket| {
+            let query = MetricsQuery {
+                from,
+                to,
+                severities: Vec::new(),
+                runbooks: Vec::new(),
+                team: None,
+                drills: DrillFilter::Exclude,
+                bucket,
+            };
+            assert_eq!(trend(&query, &[]).len() as i64, trend_bars(&query), "{from} to {to}");
+            trend_bars(&query)
+        };
+        // Wednesday 4 March to Monday 16 March (excluded): the weeks of 2 and 9 March.
+        assert_eq!(bars(day(2026, 3, 4), day(2026, 3, 16), Bucket::Week), 2);
+        assert_eq!(bars(day(2026, 3, 4), day(2026, 3, 16) + Duration::seconds(1), Bucket::Week), 3);
+        assert_eq!(bars(day(2025, 12, 31), day(2026, 3, 1), Bucket::Month), 3);
+        assert_eq!(bars(day(2024, 1, 1), day(2026, 1, 1), Bucket::Month), 24);
+        assert_eq!(bars(day(2026, 3, 2), day(2026, 3, 2), Bucket::Week), 0);
+        assert_eq!(bars(day(2026, 3, 1), day(2026, 3, 1), Bucket::Month), 0);
+        // Weekly bars since the year 202 are far more than a trend draws.
+        assert!(bars(day(202, 12, 1), day(2026, 11, 30), Bucket::Week) > TREND_BARS_AT_MOST);
     }
 
     #[test]

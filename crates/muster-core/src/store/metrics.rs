@@ -24,8 +24,8 @@ use crate::action_item::ActionStatus;
 use crate::error::{Error, Result};
 use crate::incident::{fold, IncidentMode};
 use crate::metrics::{
-    self, ActionItemRecord, DrillFilter, IncidentMetricsRow, Labels, Metrics, MetricsCsv, MetricsQuery, MetricsRecord,
-    MetricsRowsPage,
+    self, ActionItemRecord, Bucket, DrillFilter, IncidentMetricsRow, Labels, Metrics, MetricsCsv, MetricsQuery,
+    MetricsRecord, MetricsRowsPage,
 };
 use crate::runbook::{Runbook, ServiceTargets};
 use crate::timeline::{stored_time, TimelineEvent};
@@ -346,6 +346,20 @@ fn check(query: &MetricsQuery) -> Result<()> {
             "the period must end after it starts: from {} to {}",
             stored_time(query.from),
             stored_time(query.to)
+        )));
+    }
+    let bars = metrics::trend_bars(query);
+    if bars > metrics::TREND_BARS_AT_MOST {
+        let width = match query.bucket {
+            Bucket::Week => "week",
+            Bucket::Month => "month",
+        };
+        return Err(Error::InvalidInput(format!(
+            "the period from {} to {} has {bars} bars of a {width}; a trend shows at most {}: shorten the period{}",
+            stored_time(query.from),
+            stored_time(query.to),
+            metrics::TREND_BARS_AT_MOST,
+            if query.bucket == Bucket::Week { " or chart it by month" } else { "" }
         )));
     }
     Ok(())

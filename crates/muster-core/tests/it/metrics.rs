@@ -359,6 +359,17 @@ fn the_drill_switch_and_the_filters_choose_the_incidents() {
     let backwards = MetricsQuery { from: at(3, 1, 0, 0), to: at(2, 1, 0, 0), ..february(DrillFilter::Exclude) };
     let err = h.f.store.metrics(&backwards).unwrap_err();
     assert!(err.to_string().starts_with("the period must end after it starts"), "{err}");
+    // A period typed a digit at a time can start in the year 202: weekly bars since then are
+    // refused with what to do, by month too when even months are too many; 83 years by month pass.
+    let ancient =
+        MetricsQuery { from: Utc.with_ymd_and_hms(202, 12, 1, 0, 0, 0).unwrap(), ..february(DrillFilter::Exclude) };
+    let err = h.f.store.metrics(&ancient).unwrap_err().to_string();
+    assert!(err.contains("95133 bars of a week") && err.ends_with("or chart it by month"), "{err}");
+    assert!(h.f.store.metrics_rows_page(&ancient, 0, 10).is_err());
+    let by_month = MetricsQuery { bucket: Bucket::Month, ..ancient };
+    assert!(h.f.store.metrics(&by_month).unwrap_err().to_string().ends_with("shorten the period"));
+    let decades = MetricsQuery { from: at(1, 1, 0, 0) - chrono::Duration::days(83 * 365), ..by_month };
+    assert_eq!(one(&h, &h.f.store.metrics(&decades).unwrap(), "incidents").0, count(6));
 }
 
 #[test]
