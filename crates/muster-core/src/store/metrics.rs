@@ -24,8 +24,8 @@ use crate::action_item::ActionStatus;
 use crate::error::{Error, Result};
 use crate::incident::{fold, IncidentMode};
 use crate::metrics::{
-    self, ActionItemRecord, Bucket, DrillFilter, IncidentMetricsRow, Labels, Metrics, MetricsCsv, MetricsQuery,
-    MetricsRecord, MetricsRowsPage,
+    self, ActionItemRecord, Bucket, IncidentMetricsRow, Labels, Metrics, MetricsCsv, MetricsQuery, MetricsRecord,
+    MetricsRowsPage,
 };
 use crate::runbook::{Runbook, ServiceTargets};
 use crate::timeline::{stored_time, TimelineEvent};
@@ -121,32 +121,6 @@ pub(super) fn backfill_if_pending(conn: &mut Connection, now: DateTime<Utc>) -> 
     tx.execute("DELETE FROM meta WHERE key = ?1", [BACKFILL_KEY])?;
     tx.commit()?;
     Ok(())
-}
-
-/// The period, severity, runbook and team conditions on `incident_metrics m`, and their values.
-fn conditions(query: &MetricsQuery) -> (String, Vec<Value>) {
-    let mut sql = "m.detected_ms >= ? AND m.detected_ms < ?".to_string();
-    let mut values = vec![Value::Integer(query.from.timestamp_millis()), Value::Integer(query.to.timestamp_millis())];
-    for (column, list) in [("m.severity", &query.severities), ("m.runbook_id", &query.runbooks)] {
-        if !list.is_empty() {
-            sql.push_str(&format!(" AND {column} IN ({})", vec!["?"; list.len()].join(", ")));
-            values.extend(list.iter().map(|v| Value::Text(v.clone())));
-        }
-    }
-    if let Some(team) = &query.team {
-        // The roster is small: the subquery runs once, not per row as a join would.
-        sql.push_str(" AND m.commander IN (SELECT id FROM person WHERE team = ?)");
-        values.push(Value::Text(team.clone()));
-    }
-    (sql, values)
-}
-
-fn mode_condition(drills: DrillFilter) -> &'static str {
-    match drills {
-        DrillFilter::Exclude => " AND m.mode = 'real'",
-        DrillFilter::Include => "",
-        DrillFilter::Only => " AND m.mode = 'drill'",
-    }
 }
 
 fn unreadable(index: usize, what: &str, text: &str) -> rusqlite::Error {
@@ -350,16 +324,15 @@ fn check(query: &MetricsQuery) -> Result<()> {
     }
     let bars = metrics::trend_bars(query);
     if bars > metrics::TREND_BARS_AT_MOST {
-        let width = match query.bucket {
-            Bucket::Week => "week",
-            Bucket::Month => "month",
+        let (width, or_by_month) = match query.bucket {
+            Bucket::Week => ("week", " or chart it by month"),
+            Bucket::Month => ("month", ""),
         };
         return Err(Error::InvalidInput(format!(
-            "the period from {} to {} has {bars} bars of a {width}; a trend shows at most {}: shorten the period{}",
+            "the period from {} to {} has {bars} bars of a {width}; a trend shows at most {}: shorten the period{or_by_month}",
             stored_time(query.from),
             stored_time(query.to),
             metrics::TREND_BARS_AT_MOST,
-            if query.bucket == Bucket::Week { " or chart it by month" } else { "" }
         )));
     }
     Ok(())
@@ -436,13 +409,6 @@ fn labels(conn: &Connection, query: &MetricsQuery, records: &[&MetricsRecord]) -
     Ok(Labels { runbooks, steps, severities: person::severities(conn)?, drill_cadences })
 }
 
-/// The conditions of the rows a checked query counts: its filters and the drill switch.
-fn counted_conditions(query: &MetricsQuery) -> Result<(String, Vec<Value>)> {
-    check(query)?;
-    let (condition, values) = conditions(query);
-    Ok((format!("{condition}{}", mode_condition(query.drills)), values))
-}
-
 /// The rows of `incident_metrics m` that meet `condition`, in detection order, with each
 /// incident's title, its runbook revision's title and its commander's team (as the roster says
 /// now), in one pass.
@@ -469,12 +435,12 @@ fn rows(conn: &Connection, condition: &str, values: Vec<Value>, now: DateTime<Ut
 }
 
 /// The rows of these incidents, in detection order; an id without a row is left out.
-fn rows_of(conn: &Connection, ids: &[&str], now: DateTime<Utc>) -> Result<Vec<IncidentMetricsRow>> {
+fn rows_of(conn: &Connection, ids: &[impl AsRef<str>], now: DateTime<Utc>) -> Result<Vec<IncidentMetricsRow>> {
     let mut found = Vec::with_capacity(ids.len());
     // Within SQLite's limit on bound values per statement.
     for chunk in ids.chunks(500) {
         let condition = format!("m.incident_id IN ({})", vec!["?"; chunk.len()].join(", "));
-        let values = chunk.iter().map(|id| Value::Text((*id).to_string())).collect();
+        let values = chunk.iter().map(|id| Value::Text(id.as_ref().to_string())).collect();
         found.extend(rows(conn, &condition, values, now)?);
     }
     found.sort_by(|a, b| a.detected_at.cmp(&b.detected_at).then_with(|| a.id.cmp(&b.id)));
@@ -508,36 +474,42 @@ impl Store {
         Ok(metrics::compute(query, &kept.records, &items, &labels, self.clock.now()))
     }
 
+    /// The ids of the incidents a checked query counts (its filters and its drill switch), in
+    /// detection order, chosen among the rows in memory.
+    fn counted_ids(&self, conn: &Connection, query: &MetricsQuery) -> Result<Vec<Arc<str>>> {
+        check(query)?;
+        let mut mirror = self.metrics_records.borrow_mut();
+        mirror.catch_up(conn)?;
+        let kept = Filters::read(conn, query)?.keep(&mirror.records);
+        Ok(kept.records.iter().filter(|r| query.drills.counts(r.mode)).map(|r| r.incident_id.clone()).collect())
+    }
+
     /// Every row the query counts (by the drill switch), in detection order: the per-incident
     /// CSV and `muster metrics --rows`.
     pub fn metrics_rows(&self, query: &MetricsQuery) -> Result<Vec<IncidentMetricsRow>> {
-        let (condition, values) = counted_conditions(query)?;
-        rows(&self.conn, &condition, values, self.clock.now())
+        let tx = self.conn.unchecked_transaction()?;
+        let rows = rows_of(&tx, &self.counted_ids(&tx, query)?, self.clock.now())?;
+        tx.finish()?;
+        Ok(rows)
     }
 
     /// A page of those rows for the table under the charts, and how many there are in all: the
     /// window shows a long history a page at a time instead of reading it whole.
     pub fn metrics_rows_page(&self, query: &MetricsQuery, offset: u32, limit: u32) -> Result<MetricsRowsPage> {
-        check(query)?;
         let tx = self.conn.unchecked_transaction()?;
         // The page is chosen among the rows in memory, so a late page costs what the first does.
-        let mut mirror = self.metrics_records.borrow_mut();
-        mirror.catch_up(&tx)?;
-        let kept = Filters::read(&tx, query)?.keep(&mirror.records);
-        let counted = kept.records.iter().filter(|r| query.drills.counts(r.mode));
-        let total = counted.clone().count() as u32;
-        let ids: Vec<&str> = counted.skip(offset as usize).take(limit as usize).map(|r| &*r.incident_id).collect();
-        let rows = rows_of(&tx, &ids, self.clock.now())?;
+        let ids = self.counted_ids(&tx, query)?;
+        let page: Vec<&Arc<str>> = ids.iter().skip(offset as usize).take(limit as usize).collect();
+        let rows = rows_of(&tx, &page, self.clock.now())?;
         tx.finish()?;
-        Ok(MetricsRowsPage { total, offset, rows })
+        Ok(MetricsRowsPage { total: ids.len() as u32, offset, rows })
     }
 
     /// The rows of these incidents (the ones behind a figure), in detection order, whatever the
     /// period; an id without a row is left out.
     pub fn metrics_rows_of(&self, ids: &[String]) -> Result<Vec<IncidentMetricsRow>> {
         let tx = self.conn.unchecked_transaction()?;
-        let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
-        let found = rows_of(&tx, &ids, self.clock.now())?;
+        let found = rows_of(&tx, ids, self.clock.now())?;
         tx.finish()?;
         Ok(found)
     }
