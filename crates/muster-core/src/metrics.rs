@@ -902,8 +902,9 @@ fn next_bucket(bucket: Bucket, start: DateTime<Utc>) -> DateTime<Utc> {
 
 /// The most bars a trend has: a longer period must be charted by month or shortened (a period
 /// typed a digit at a time passes through years like 0202; weekly bars since then would be
-/// ~95,000 points to compute, send and draw).
-pub const TREND_BARS_AT_MOST: i64 = 1_000;
+/// ~95,000 points to compute, send and draw). A century by month (the command line's "all of
+/// it") stays well within.
+pub const TREND_BARS_AT_MOST: i64 = 5_000;
 
 /// How many bars the query's trend has: the buckets from the one holding `from` to the one
 /// holding the last moment before `to` (see [`trend`]).
